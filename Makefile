@@ -1,0 +1,58 @@
+# cxflow: `make run` serves a demo on http://127.0.0.1:5000, `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app wsgi
+PORT ?= 5000
+VENDOR := cxflow/static/vendor
+
+.PHONY: run install assets translations migrate seed test test-sqlite test-postgres lint worker beat clean
+
+run: install migrate seed
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed assets translations
+
+# Front-end libraries come from the npm registry at install time and are never committed.
+assets: $(VENDOR)/bootstrap/bootstrap.min.css
+
+$(VENDOR)/bootstrap/bootstrap.min.css: package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)/bootstrap
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/LICENSE $(VENDOR)/bootstrap/
+
+translations: $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --use-fuzzy -q -d cxflow/translations
+
+migrate: install
+	$(FLASK) db upgrade
+
+seed: migrate
+	$(FLASK) cxflow seed-demo
+
+# The suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set (.ci/run sets it).
+test: install
+	$(VENV)/bin/ruff check .
+	env -u TEST_DATABASE_URL $(VENV)/bin/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
+
+test-postgres: install
+	$(VENV)/bin/pytest -m "not e2e"
+
+lint: install
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+# Background jobs with Redis: REDIS_URL=redis://127.0.0.1:6379/0 make worker (and make beat).
+worker: install
+	$(VENV)/bin/celery -A make_celery worker --loglevel=info
+
+beat: install
+	$(VENV)/bin/celery -A make_celery beat --loglevel=info --schedule instance/celerybeat-schedule
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR)

@@ -1,0 +1,80 @@
+"""Who may see and do what: region scoping and role permissions, decided here only.
+
+Every query of region-owned data goes through `scoped()` or `get_or_404()`; an object of
+another region is reported as missing (404), never as forbidden, so its existence is not revealed.
+"""
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+import sqlalchemy as sa
+from werkzeug.exceptions import Forbidden, NotFound
+
+from cxflow.core.db import RegionScopedMixin
+from cxflow.extensions import db
+from cxflow.users.models import FEDERAL_ROLES, Role, User
+
+M = TypeVar("M", bound=RegionScopedMixin)
+
+A, FC, RC, WG, MG = (
+    Role.admin,
+    Role.federal_consultant,
+    Role.regional_coordinator,
+    Role.working_group_member,
+    Role.manager,
+)
+
+# permission -> roles that hold it. A regional role holds it only inside its own region.
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "regions.manage": frozenset({A}),
+    "offices.view": frozenset({A, FC, RC, WG, MG}),
+    "offices.manage": frozenset({A, RC}),
+    "offices.see_survey_link": frozenset({A, FC, RC, WG, MG}),
+    "users.manage": frozenset({A}),
+    "calendar.manage": frozenset({A}),
+}
+
+
+def visible_region_ids(user: User) -> frozenset[int] | None:
+    """The regions whose objects `user` may see; None means every region."""
+    if user.role in FEDERAL_ROLES:
+        return None
+    return frozenset({user.region_id}) if user.region_id else frozenset()
+
+
+def can_see_region(user: User, region_id: int | None) -> bool:
+    regions = visible_region_ids(user)
+    return regions is None or region_id in regions
+
+
+def can(user: User | None, permission: str, region_id: int | None = None) -> bool:
+    """Does `user` hold `permission` (in `region_id`, when the action concerns one region)?"""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.role not in PERMISSIONS[permission]:
+        return False
+    return region_id is None or can_see_region(user, region_id)
+
+
+def require(user: User | None, permission: str, region_id: int | None = None) -> None:
+    if not can(user, permission, region_id):
+        raise Forbidden()
+
+
+def scoped(stmt: sa.Select, model: type[M], user: User) -> sa.Select:
+    """Restrict a SELECT of a region-owned model to what `user` may see."""
+    regions = visible_region_ids(user)
+    if regions is None:
+        return stmt
+    return stmt.where(model.region_id.in_(regions))
+
+
+def get_or_404(model: type[M], object_id: int, user: User) -> M:
+    obj = db.session.get(model, object_id)
+    if obj is None or not can_see_region(user, obj.region_id):
+        raise NotFound()
+    return obj
+
+
+def roles_holding(permission: str) -> Iterable[Role]:
+    return PERMISSIONS[permission]

@@ -1,0 +1,49 @@
+"""Pieces every API module uses: the Api class, token auth, pagination of lists."""
+
+import flask_smorest
+import marshmallow as ma
+import sqlalchemy as sa
+from flask import g
+
+from cxflow.errors import http_error_response
+from cxflow.extensions import db
+
+
+class Api(flask_smorest.Api):
+    """smorest registers its HTTPException handler app-wide: pages keep HTML errors."""
+
+    def handle_http_exception(self, error):
+        return http_error_response(error)
+
+
+def public(view):
+    """Mark an API view that needs no bearer token (token issue, public survey, health)."""
+    view._cxflow_public = True
+    return view
+
+
+def api_user():
+    """The user whose bearer token authenticated this API request."""
+    return g.api_user
+
+
+class PageArgs(ma.Schema):
+    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1))
+    per_page = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=200))
+
+
+def paginated(stmt: sa.Select, page: int, per_page: int) -> dict:
+    """API.md list shape: one page of `items` and the `total` over all pages."""
+    count = sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
+    items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    return {"items": items, "total": db.session.scalar(count)}
+
+
+def list_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
+    name = item_schema.__name__.removesuffix("Schema") + "List"
+    fields = {"items": ma.fields.List(ma.fields.Nested(item_schema)), "total": ma.fields.Integer()}
+    return type(name, (ma.Schema,), fields)
+
+
+class VersionArg(ma.Schema):
+    version = ma.fields.Integer(required=True)

@@ -1,0 +1,87 @@
+"""Sign-in, sign-out and password change pages."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, login_user, logout_user
+
+from cxflow.auth import services
+from cxflow.auth.forms import LoginForm, PasswordForm
+from cxflow.core.errors import ValidationError
+from cxflow.core.forms import show_errors
+from cxflow.extensions import db, limiter, login_manager
+from cxflow.users.models import User
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
+
+
+def _login_key() -> str:
+    """Throttle per address *and* account: an office's clients share one address."""
+    body = request.get_json(silent=True) if request.is_json else request.form
+    email = (body or {}).get("email") or ""
+    return f"{get_remote_address()}|{str(email).strip().lower()}"
+
+
+# Only failed attempts count (a 401, or the sign-in form shown again with an error).
+login_rate_limit = limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT"],
+    key_func=_login_key,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code in (200, 401),
+)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@login_rate_limit
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        form.password.errors.append(_("Wrong e-mail or password."))
+    return render_template("auth/login.html", form=form)
+
+
+def _safe_next(target: str | None) -> str:
+    if not target or urlsplit(target).netloc or not target.startswith("/"):
+        return url_for("main.index")
+    return target
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                current_user, form.current_password.data, form.new_password.data,
+                form.confirm_password.data,
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            db.session.commit()
+            login_user(current_user)  # keep this session after the password hash changed
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/password.html", form=form)

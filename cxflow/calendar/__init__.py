@@ -1,0 +1,1 @@
+"""The Russian production calendar: working days, holidays and admin overrides."""

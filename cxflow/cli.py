@@ -1,0 +1,37 @@
+"""`flask cxflow …` commands."""
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from cxflow.core.errors import ValidationError
+from cxflow.extensions import db
+
+cxflow_cli = AppGroup("cxflow", help="cxflow administration commands.")
+
+
+@cxflow_cli.command("seed-demo")
+def seed_demo_command() -> None:
+    """Load demo regions, offices and one user per role (safe to run again)."""
+    from cxflow.demo import seed_demo
+
+    added = seed_demo(current_app.config["DEMO_PASSWORD"])
+    db.session.commit()
+    click.echo("Demo data: added " + ", ".join(f"{n} {kind}" for kind, n in added.items()))
+
+
+@cxflow_cli.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--full-name", prompt=True)
+@click.password_option()
+def create_admin_command(email: str, full_name: str, password: str) -> None:
+    """Create an administrator account."""
+    from cxflow.users.services import create_user
+
+    try:
+        create_user(None, email=email, full_name=full_name, role="admin", region_id=None,
+                    password=password)
+    except ValidationError as exc:
+        raise click.UsageError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.fields.items()))
+    db.session.commit()
+    click.echo(f"Administrator {email} created.")

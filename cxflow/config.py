@@ -1,0 +1,75 @@
+"""Settings read from the environment (API.md "Settings that scripts and tests rely on")."""
+
+import os
+from datetime import timedelta
+
+from celery.schedules import crontab
+
+
+def _database_url() -> str | None:
+    url = os.environ.get("DATABASE_URL")
+    # Heroku-style URLs name the old driver; psycopg 3 is the one installed.
+    if url and url.startswith(("postgres://", "postgresql://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+class Config:
+    SQLALCHEMY_DATABASE_URI = _database_url()  # None: SQLite under instance/, set in create_app
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SECRET_KEY = os.environ.get("SECRET_KEY")  # None: generated into instance/
+    REDIS_URL = os.environ.get("REDIS_URL")
+
+    BABEL_DEFAULT_LOCALE = "ru"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Moscow"
+    LANGUAGES = {"ru": "Русский", "en": "English"}
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+
+    PASSWORD_HASH_METHOD = "scrypt"
+    API_TOKEN_TTL = timedelta(hours=int(os.environ.get("CXFLOW_TOKEN_TTL_HOURS", "24")))
+    LOGIN_RATE_LIMIT = os.environ.get("CXFLOW_LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
+    SURVEY_RATE_LIMIT = os.environ.get("CXFLOW_SURVEY_RATE_LIMIT", "20 per minute")
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    DEMO_PASSWORD = os.environ.get("CXFLOW_DEMO_PASSWORD", "cxflow-demo")
+
+    API_TITLE = "cxflow API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+
+    CELERY = {
+        "broker_url": REDIS_URL or "memory://",
+        "result_backend": None,
+        "task_ignore_result": True,
+        "task_always_eager": not REDIS_URL,
+        "task_eager_propagates": True,
+        "broker_connection_retry_on_startup": True,
+        # Redis re-delivers unacknowledged tasks after this; the default hour is too short.
+        "broker_transport_options": {"visibility_timeout": 2 * 86400},
+        "task_acks_late": True,
+        "timezone": "Europe/Moscow",
+        "beat_schedule": {
+            "purge-expired-api-tokens": {
+                "task": "cxflow.auth.tasks.purge_expired_tokens",
+                "schedule": crontab(minute=17),
+            },
+        },
+    }
+
+
+class TestConfig(Config):
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+    SECRET_KEY = "test-secret"
+    WTF_CSRF_ENABLED = False
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes keep the suite quick
+    RATELIMIT_STORAGE_URI = "memory://"
+    REDIS_URL = None
+    CELERY = {**Config.CELERY, "broker_url": "memory://", "task_always_eager": True}

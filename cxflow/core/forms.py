@@ -1,0 +1,29 @@
+"""Helpers that bring service errors back into WTForms forms."""
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField
+from wtforms.widgets import HiddenInput
+from wtforms.validators import InputRequired
+
+from cxflow.core.errors import ValidationError
+
+
+def show_errors(form: FlaskForm, exc: ValidationError) -> None:
+    """Attach a service's field errors to the form's fields (or to the form as a whole)."""
+    for name, messages in exc.fields.items():
+        field = getattr(form, name, None)
+        target = field.errors if field is not None else form.form_errors
+        if isinstance(target, tuple):  # WTForms keeps validated-OK field errors as a tuple
+            field.errors = target = list(target)
+        target.extend(messages)
+
+
+def optional_int(value) -> int | None:
+    """Coerce a select's value where an empty choice means "none"."""
+    return int(value) if value not in (None, "", "None") else None
+
+
+class VersionedForm(FlaskForm):
+    """An edit form that carries the version it was read at (optimistic locking)."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])

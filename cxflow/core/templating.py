@@ -1,0 +1,55 @@
+"""Jinja filters and globals: dates as ДД.ММ.ГГГГ, permissions and the role's navigation."""
+
+import datetime as dt
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from cxflow import access
+from cxflow.orgs.models import NETWORK_TITLES
+from cxflow.users.models import ROLE_TITLES
+
+# (endpoint, title, permission needed or None for every signed-in user)
+NAVIGATION = [
+    ("main.index", _l("Home"), None),
+    ("orgs.regions", _l("Regions"), None),
+    ("orgs.offices", _l("Offices"), "offices.view"),
+    ("calendar.index", _l("Calendar"), None),
+    ("users.index", _l("Users"), "users.manage"),
+]
+
+
+def dmy(value: dt.date | dt.datetime | None) -> str:
+    """A date as ДД.ММ.ГГГГ (DESIGN.md conventions), in every UI language."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return format_datetime(value, "dd.MM.yyyy HH:mm")
+    return value.strftime("%d.%m.%Y")
+
+
+def navigation() -> list[tuple[str, str, bool]]:
+    """The signed-in user's menu: (url, title, is the current section)."""
+    if not current_user.is_authenticated:
+        return []
+    items = []
+    for endpoint, title, permission in NAVIGATION:
+        if permission is None or access.can(current_user, permission):
+            url = url_for(endpoint)
+            current = request.path == url or (url != "/" and request.path.startswith(url))
+            items.append((url, title, current))
+    return items
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["dmy"] = dmy
+    app.jinja_env.globals.update(
+        can=lambda permission, region_id=None: access.can(current_user, permission, region_id),
+        navigation=navigation,
+        role_title=lambda role: ROLE_TITLES.get(role, role),
+        network_title=lambda network: NETWORK_TITLES.get(network, network),
+        current_locale=lambda: str(get_locale()),
+        languages=lambda: current_app.config["LANGUAGES"],
+    )

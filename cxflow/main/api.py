@@ -1,0 +1,49 @@
+"""GET /healthz: is the app up, can it reach its database and broker."""
+
+import marshmallow as ma
+import sqlalchemy as sa
+from flask import current_app
+from flask_smorest import Blueprint
+
+from cxflow.api.base import public
+from cxflow.extensions import db
+
+blp = Blueprint("health", __name__, url_prefix="/", description="Health check")
+
+
+class HealthSchema(ma.Schema):
+    status = ma.fields.String()
+    database = ma.fields.String()
+    broker = ma.fields.String(metadata={"description": "ok, eager (no Redis) or error"})
+
+
+def _database_state() -> str:
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+        return "ok"
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        return "error"
+
+
+def _broker_state() -> str:
+    celery = current_app.extensions["celery"]
+    if celery.conf.task_always_eager:
+        return "eager"
+    try:
+        with celery.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception:  # noqa: BLE001 - any broker failure means "not reachable"
+        return "error"
+
+
+@blp.route("healthz")
+@blp.doc(security=[])
+@blp.response(200, HealthSchema)
+@blp.alt_response(503, schema=HealthSchema)
+@public
+def healthz():
+    state = {"database": _database_state(), "broker": _broker_state()}
+    healthy = "error" not in state.values()
+    return {"status": "ok" if healthy else "error", **state}, 200 if healthy else 503

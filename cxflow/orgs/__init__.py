@@ -1,0 +1,1 @@
+"""Regions (субъекты РФ) and their employment offices (ЦЗН)."""

@@ -1,0 +1,34 @@
+"""Region and office forms."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, Length
+
+from cxflow.core.forms import VersionedForm
+from cxflow.orgs.models import NETWORK_TITLES
+
+
+class RegionForm(VersionedForm):
+    code = StringField(_l("Region code"), validators=[InputRequired(), Length(max=2)],
+                       description=_l("Two digits, e.g. 52 for Нижегородская область."))
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
+    network = SelectField(_l("Employment service network"),
+                          choices=[(k.value, v) for k, v in NETWORK_TITLES.items()])
+    timezone = StringField(_l("Time zone"), default="Europe/Moscow",
+                           description=_l("IANA name, e.g. Asia/Yekaterinburg."))
+
+
+class OfficeForm(VersionedForm):
+    region_id = SelectField(_l("Region"), coerce=int)
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=300)])
+    address = StringField(_l("Address"), validators=[Length(max=500)])
+
+
+class NewOfficeForm(OfficeForm):
+    version = None
+
+
+class NewRegionForm(RegionForm):
+    version = None
+
+

@@ -1,0 +1,124 @@
+"""Rules for regions and offices."""
+
+import re
+from zoneinfo import available_timezones
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
+from flask_babel import lazy_gettext as _l
+
+from cxflow import access
+from cxflow.core.db import check_version
+from cxflow.core.errors import ValidationError
+from cxflow.extensions import db
+from cxflow.orgs.models import Network, Office, Region, new_survey_token
+from cxflow.users.models import User
+
+REGION_CODE = re.compile(r"^\d{2}$")
+
+
+def list_regions() -> list[Region]:
+    # Region names and codes are reference data: every signed-in user may read them.
+    return list(db.session.scalars(sa.select(Region).order_by(Region.code)))
+
+
+def get_region_by_code(code: str) -> Region | None:
+    return db.session.scalar(sa.select(Region).where(Region.code == code))
+
+
+def _clean_region(data: dict, region: Region | None = None) -> dict:
+    errors: dict[str, str] = {}
+    clean = {k: v.strip() if isinstance(v, str) else v for k, v in data.items() if v is not None}
+    if "code" in clean and not REGION_CODE.match(clean["code"]):
+        errors["code"] = _l("A region code is two digits, e.g. 52.")
+    elif "code" in clean:
+        other = get_region_by_code(clean["code"])
+        if other is not None and other is not region:
+            errors["code"] = _l("Region %(code)s already exists.", code=clean["code"])
+    if "name" in clean:
+        if not clean["name"]:
+            errors["name"] = _l("Enter the region's name.")
+        else:
+            other = db.session.scalar(sa.select(Region).where(Region.name == clean["name"]))
+            if other is not None and other is not region:
+                errors["name"] = _l("A region with this name already exists.")
+    if "network" in clean and clean["network"] not in Network.__members__:
+        errors["network"] = _l("Choose centralized or decentralized.")
+    if "timezone" in clean and clean["timezone"] not in available_timezones():
+        errors["timezone"] = _l("Unknown time zone.")
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def create_region(actor: User, data: dict) -> Region:
+    access.require(actor, "regions.manage")
+    missing = {f: _l("This field is required.") for f in ("code", "name") if not data.get(f)}
+    if missing:
+        raise ValidationError(missing)
+    region = Region(**_clean_region(data))
+    db.session.add(region)
+    db.session.flush()
+    return region
+
+
+def update_region(actor: User, region: Region, data: dict, version: int | None) -> Region:
+    access.require(actor, "regions.manage")
+    check_version(region, version)
+    for key, value in _clean_region(data, region).items():
+        setattr(region, key, value)
+    db.session.flush()
+    return region
+
+
+def list_offices(actor: User, region_id: int | None = None) -> sa.Select:
+    stmt = sa.select(Office).join(Office.region).options(contains_eager(Office.region))
+    stmt = stmt.order_by(Region.code, Office.name)
+    if region_id is not None:
+        stmt = stmt.where(Office.region_id == region_id)
+    return access.scoped(stmt, Office, actor)
+
+
+def _clean_office(data: dict, region_id: int, office: Office | None = None) -> dict:
+    clean = {k: v.strip() if isinstance(v, str) else v for k, v in data.items() if v is not None}
+    if "name" in clean:
+        if not clean["name"]:
+            raise ValidationError({"name": _l("Enter the office's name.")})
+        stmt = sa.select(Office).where(Office.region_id == region_id, Office.name == clean["name"])
+        other = db.session.scalar(stmt)
+        if other is not None and other is not office:
+            raise ValidationError({"name": _l("This region already has an office with this name.")})
+    return clean
+
+
+def create_office(actor: User, region_id: int | None, name: str, address: str = "") -> Office:
+    region = db.session.get(Region, region_id) if region_id else None
+    if region is None or not access.can_see_region(actor, region.id):
+        raise ValidationError({"region_id": _l("Choose an existing region.")})
+    access.require(actor, "offices.manage", region.id)
+    clean = _clean_office({"name": name or "", "address": address or ""}, region.id)
+    office = Office(region=region, **clean)
+    db.session.add(office)
+    db.session.flush()
+    return office
+
+
+def update_office(actor: User, office: Office, data: dict, version: int | None) -> Office:
+    access.require(actor, "offices.manage", office.region_id)
+    check_version(office, version)
+    for key, value in _clean_office(data, office.region_id, office).items():
+        setattr(office, key, value)
+    db.session.flush()
+    return office
+
+
+def rotate_survey_token(actor: User, office: Office) -> Office:
+    access.require(actor, "offices.manage", office.region_id)
+    office.survey_token = new_survey_token()
+    db.session.flush()
+    return office
+
+
+def survey_url(office: Office, base_url: str) -> str:
+    """The public survey link of an office (printed as a QR code in the office)."""
+    return f"{base_url.rstrip('/')}/s/{office.survey_token}"

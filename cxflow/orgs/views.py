@@ -1,0 +1,127 @@
+"""Region and office pages."""
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from cxflow import access
+from cxflow.core.views import handle_form
+from cxflow.extensions import db
+from cxflow.orgs import services
+from cxflow.orgs.forms import NewOfficeForm, NewRegionForm, OfficeForm, RegionForm
+from cxflow.orgs.models import Office, Region
+
+bp = Blueprint("orgs", __name__)
+
+
+@bp.before_request
+@login_required
+def _signed_in():
+    pass
+
+
+@bp.route("/regions")
+def regions():
+    counts = dict(db.session.execute(
+        services.list_offices(current_user).with_only_columns(Office.region_id, sa.func.count())
+        .group_by(Office.region_id).order_by(None)
+    ).all())
+    return render_template("orgs/regions.html", regions=services.list_regions(), counts=counts)
+
+
+@bp.route("/regions/<int:region_id>")
+def region(region_id: int):
+    region = db.get_or_404(Region, region_id)
+    offices = db.session.scalars(services.list_offices(current_user, region.id)).all()
+    return render_template("orgs/region.html", region=region, offices=offices)
+
+
+@bp.route("/regions/new", methods=["GET", "POST"])
+def new_region():
+    access.require(current_user, "regions.manage")
+    form = NewRegionForm()
+    return handle_form(
+        form, lambda: services.create_region(current_user, _region_data(form)),
+        success=_("Region created."), template="orgs/region_form.html",
+        next_url=lambda r: url_for("orgs.region", region_id=r.id),
+    )
+
+
+@bp.route("/regions/<int:region_id>/edit", methods=["GET", "POST"])
+def edit_region(region_id: int):
+    access.require(current_user, "regions.manage")
+    region = db.get_or_404(Region, region_id)
+    form = RegionForm(obj=region)
+    return handle_form(
+        form,
+        lambda: services.update_region(current_user, region, _region_data(form), form.version.data),
+        success=_("Region saved."), template="orgs/region_form.html", region=region,
+        next_url=lambda r: url_for("orgs.region", region_id=r.id),
+    )
+
+
+def _region_data(form) -> dict:
+    return {f: getattr(form, f).data for f in ("code", "name", "network", "timezone")}
+
+
+@bp.route("/offices")
+def offices():
+    access.require(current_user, "offices.view")
+    region_id = request.args.get("region_id", type=int)
+    page = db.paginate(services.list_offices(current_user, region_id), per_page=50)
+    return render_template("orgs/offices.html", page=page, regions=_region_choices(),
+                           region_id=region_id)
+
+
+def _region_choices() -> list[tuple[int, str]]:
+    """Regions the current user may pick: their own, or all for federal roles."""
+    regions = access.visible_region_ids(current_user)
+    return [(r.id, f"{r.code} {r.name}") for r in services.list_regions()
+            if regions is None or r.id in regions]
+
+
+@bp.route("/offices/new", methods=["GET", "POST"])
+def new_office():
+    form = NewOfficeForm(region_id=request.args.get("region_id", type=int))
+    form.region_id.choices = _region_choices()
+    return handle_form(
+        form,
+        lambda: services.create_office(current_user, form.region_id.data, form.name.data,
+                                       form.address.data),
+        success=_("Office created."), template="orgs/office_form.html",
+        next_url=lambda o: url_for("orgs.office", office_id=o.id),
+    )
+
+
+@bp.route("/offices/<int:office_id>")
+def office(office_id: int):
+    office = access.get_or_404(Office, office_id, current_user)
+    survey_url = services.survey_url(office, request.host_url)
+    return render_template("orgs/office.html", office=office, survey_url=survey_url)
+
+
+@bp.route("/offices/<int:office_id>/edit", methods=["GET", "POST"])
+def edit_office(office_id: int):
+    office = access.get_or_404(Office, office_id, current_user)
+    access.require(current_user, "offices.manage", office.region_id)
+    form = OfficeForm(obj=office)
+    del form.region_id  # an office does not move between regions
+    return handle_form(
+        form,
+        lambda: services.update_office(
+            current_user, office, {"name": form.name.data, "address": form.address.data},
+            form.version.data,
+        ),
+        success=_("Office saved."), template="orgs/office_form.html", office=office,
+        next_url=lambda o: url_for("orgs.office", office_id=o.id),
+    )
+
+
+@bp.route("/offices/<int:office_id>/survey-link", methods=["POST"])
+def rotate_survey_link(office_id: int):
+    office = access.get_or_404(Office, office_id, current_user)
+    services.rotate_survey_token(current_user, office)
+    db.session.commit()
+    flash(_("A new survey link was made; the old link and QR code no longer work."), "success")
+    return redirect(url_for("orgs.office", office_id=office.id))

@@ -1,0 +1,58 @@
+"""User model and roles (DESIGN.md "Who uses it")."""
+
+import enum
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from cxflow.core.db import TimestampMixin, VersionedMixin
+from cxflow.extensions import db
+from cxflow.orgs.models import Region
+
+
+class Role(enum.StrEnum):
+    admin = "admin"
+    federal_consultant = "federal_consultant"
+    regional_coordinator = "regional_coordinator"
+    working_group_member = "working_group_member"
+    manager = "manager"
+
+
+ROLE_TITLES = {
+    Role.admin: _l("Administrator"),
+    Role.federal_consultant: _l("Federal consultant"),
+    Role.regional_coordinator: _l("Regional coordinator"),
+    Role.working_group_member: _l("Working group member"),
+    Role.manager: _l("Manager"),
+}
+
+# Federal roles see every region; the others belong to exactly one.
+FEDERAL_ROLES = frozenset({Role.admin, Role.federal_consultant})
+
+
+class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    full_name: Mapped[str] = mapped_column(sa.String(200))
+    password_hash: Mapped[str] = mapped_column(sa.String(256))
+    role: Mapped[Role] = mapped_column(sa.Enum(Role, native_enum=False, length=32))
+    region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
+
+    region: Mapped[Region | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive users
+        return self.active
+
+    @property
+    def is_federal(self) -> bool:
+        return self.role in FEDERAL_ROLES
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,79 @@
+"""Admin pages for user accounts."""
+
+from flask import Blueprint, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from cxflow import access
+from cxflow.core.views import handle_form
+from cxflow.extensions import db
+from cxflow.orgs.services import list_regions
+from cxflow.users import services
+from cxflow.users.forms import NewUserForm, ResetPasswordForm, UserForm
+from cxflow.users.models import ROLE_TITLES
+
+bp = Blueprint("users", __name__, url_prefix="/admin/users")
+
+
+@bp.before_request
+@login_required
+def _admins_only():
+    access.require(current_user, "users.manage")
+
+
+def _region_choices():
+    return [(None, "—")] + [(r.id, f"{r.code} {r.name}") for r in list_regions()]
+
+
+@bp.route("/")
+def index():
+    role = request.args.get("role") or None
+    region_id = request.args.get("region_id", type=int)
+    page = db.paginate(services.list_users(current_user, role, region_id), per_page=50)
+    return render_template(
+        "users/index.html", page=page, roles=ROLE_TITLES, regions=_region_choices()[1:],
+        role=role, region_id=region_id,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = NewUserForm()
+    form.region_id.choices = _region_choices()
+    return handle_form(
+        form,
+        lambda: services.create_user(
+            current_user, email=form.email.data, full_name=form.full_name.data,
+            role=form.role.data, region_id=form.region_id.data, password=form.password.data,
+        ),
+        success=_("User created."), template="users/form.html",
+        next_url=lambda u: url_for("users.index"),
+    )
+
+
+@bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
+def edit(user_id: int):
+    user = services.get_user(current_user, user_id)
+    form = UserForm(obj=user)
+    form.region_id.choices = _region_choices()
+    fields = ("full_name", "role", "region_id", "active")
+    return handle_form(
+        form,
+        lambda: services.update_user(
+            current_user, user, {f: getattr(form, f).data for f in fields}, form.version.data
+        ),
+        success=_("User saved."), template="users/form.html", user=user,
+        password_form=ResetPasswordForm(formdata=None),
+        next_url=lambda u: url_for("users.index"),
+    )
+
+
+@bp.route("/<int:user_id>/password", methods=["POST"])
+def reset_password(user_id: int):
+    user = services.get_user(current_user, user_id)
+    form = ResetPasswordForm()
+    return handle_form(
+        form, lambda: services.reset_password(current_user, user, form.password.data),
+        success=_("Password changed."), template="users/password.html", user=user,
+        next_url=lambda _result: url_for("users.edit", user_id=user.id),
+    )
