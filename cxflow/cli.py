@@ -29,9 +29,11 @@ def create_admin_command(email: str, full_name: str, password: str) -> None:
     from cxflow.users.services import create_user
 
     try:
-        create_user(None, email=email, full_name=full_name, role="admin", region_id=None,
-                    password=password)
+        create_user(
+            None, email=email, full_name=full_name, role="admin", region_id=None, password=password
+        )
     except ValidationError as exc:
-        raise click.UsageError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.fields.items()))
+        message = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.fields.items())
+        raise click.UsageError(message) from None
     db.session.commit()
     click.echo(f"Administrator {email} created.")

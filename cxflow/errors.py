@@ -48,10 +48,15 @@ def is_api_request() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_json(status: int, message: str, fields: dict | None = None, code: str | None = None,
-               **extra):
-    body = {"code": code or CODES.get(status, "error"), "message": str(message),
-            "fields": fields or {}, **extra}
+def error_json(
+    status: int, message: str, fields: dict | None = None, code: str | None = None, **extra
+):
+    body = {
+        "code": code or CODES.get(status, "error"),
+        "message": str(message),
+        "fields": fields or {},
+        **extra,
+    }
     return jsonify(error=body), status
 
 
@@ -77,8 +82,11 @@ def http_error_response(error: HTTPException):
         response.headers.update(headers)
         return response, status
     page = render_template(
-        "errors/error.html", status=status, title=TITLES.get(status, error.name),
-        hint=HINTS.get(status), description=getattr(error, "cxflow_detail", None),
+        "errors/error.html",
+        status=status,
+        title=TITLES.get(status, error.name),
+        hint=HINTS.get(status),
+        description=getattr(error, "cxflow_detail", None),
     )
     return page, status, headers
 
@@ -86,8 +94,10 @@ def http_error_response(error: HTTPException):
 def _api_message(error: HTTPException, status: int) -> str:
     if status == 429:
         return str(_l("Too many requests: %(limit)s.", limit=error.description))
-    return error.description if error.description != type(error).description else TITLES.get(
-        status, error.name
+    return (
+        error.description
+        if error.description != type(error).description
+        else TITLES.get(status, error.name)
     )
 
 
@@ -95,11 +105,19 @@ def domain_error_response(error: DomainError):
     fields = getattr(error, "fields", None)
     extra = getattr(error, "extra", {})
     if is_api_request():
-        return error_json(error.status, error.message if hasattr(error, "message") else str(error),
-                          fields, error.code, **extra)
+        return error_json(
+            error.status,
+            error.message if hasattr(error, "message") else str(error),
+            fields,
+            error.code,
+            **extra,
+        )
     page = render_template(
-        "errors/error.html", status=error.status, title=TITLES.get(error.status),
-        hint=HINTS.get(error.status), fields=fields,
+        "errors/error.html",
+        status=error.status,
+        title=TITLES.get(error.status),
+        hint=HINTS.get(error.status),
+        fields=fields,
     )
     return page, error.status
 

@@ -9,8 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from cxflow.auth import services
 from cxflow.auth.forms import LoginForm, PasswordForm
-from cxflow.core.errors import ValidationError
-from cxflow.core.forms import show_errors
+from cxflow.core.views import handle_form
 from cxflow.extensions import db, limiter, login_manager
 from cxflow.users.models import User
 
@@ -71,17 +70,15 @@ def logout():
 @login_required
 def password():
     form = PasswordForm()
-    if form.validate_on_submit():
-        try:
-            services.change_password(
-                current_user, form.current_password.data, form.new_password.data,
-                form.confirm_password.data,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            db.session.commit()
-            login_user(current_user)  # keep this session after the password hash changed
-            flash(_("Your password has been changed."), "success")
-            return redirect(url_for("main.index"))
-    return render_template("auth/password.html", form=form)
+    return handle_form(
+        form,
+        lambda: services.change_password(
+            current_user,
+            form.current_password.data,
+            form.new_password.data,
+            form.confirm_password.data,
+        ),
+        success=_("Your password has been changed."),
+        template="auth/password.html",
+        next_url=lambda _result: url_for("main.index"),
+    )

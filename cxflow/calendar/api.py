@@ -8,7 +8,9 @@ from cxflow.calendar import services
 from cxflow.extensions import db
 
 blp = Blueprint(
-    "calendar_api", __name__, url_prefix="/api/v1/calendar",
+    "calendar_api",
+    __name__,
+    url_prefix="/api/v1/calendar",
     description="Russian production calendar",
 )
 
@@ -70,5 +72,3 @@ def create_override(data):
 def delete_override(override_id):
     services.delete_override(api_user(), override_id)
     db.session.commit()
-
-

@@ -8,9 +8,8 @@ from functools import cache
 
 import holidays
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 from flask_babel import lazy_gettext as _l
-
+from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
 from cxflow import access
@@ -52,9 +51,7 @@ def is_working_day(day: dt.date, region_id: int | None = None) -> bool:
 def add_working_days(start: dt.date, days: int, region_id: int | None = None) -> dt.date:
     """The `days`-th working day, counting `start` as day 1 when it is a working day."""
     if days < 1 or days > MAX_WORKING_DAYS:
-        raise ValidationError(
-            {"days": _l("Must be between 1 and %(max)s.", max=MAX_WORKING_DAYS)}
-        )
+        raise ValidationError({"days": _l("Must be between 1 and %(max)s.", max=MAX_WORKING_DAYS)})
     # Two calendar days per working day is more than any Russian year needs (247 of 365).
     horizon = start + dt.timedelta(days=days * 2 + 30)
     overrides = _overrides(start, horizon, region_id)

@@ -10,10 +10,10 @@ from cxflow import access
 from cxflow.calendar import services
 from cxflow.calendar.forms import CalculatorForm, OverrideForm
 from cxflow.core.errors import ValidationError
-from cxflow.core.forms import show_errors
+from cxflow.core.forms import choices, show_errors
 from cxflow.core.views import handle_form
 from cxflow.extensions import db
-from cxflow.orgs.services import list_regions
+from cxflow.orgs.services import region_options
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 
@@ -31,7 +31,7 @@ def _year() -> int:
 
 def _override_form() -> OverrideForm:
     form = OverrideForm()
-    form.region_id.choices = [(None, "—")] + [(r.id, f"{r.code} {r.name}") for r in list_regions()]
+    form.region_id.choices = choices(region_options(), empty="—")
     return form
 
 
@@ -50,9 +50,12 @@ def index():
 def _context(calculator, override_form, result=None) -> dict:
     year = _year()
     return {
-        "year": year, "exceptions": services.national_exceptions(year),
-        "overrides": services.list_overrides(year), "calculator": calculator,
-        "override_form": override_form, "result": result,
+        "year": year,
+        "exceptions": services.national_exceptions(year),
+        "overrides": services.list_overrides(year),
+        "calculator": calculator,
+        "override_form": override_form,
+        "result": result,
     }
 
 
@@ -63,10 +66,14 @@ def add_override():
     return handle_form(
         form,
         lambda: services.add_override(
-            current_user, form.day.data, form.is_working.data == "1", form.region_id.data,
+            current_user,
+            form.day.data,
+            form.is_working.data == "1",
+            form.region_id.data,
             form.note.data,
         ),
-        success=_("Calendar override saved."), template="calendar/index.html",
+        success=_("Calendar override saved."),
+        template="calendar/index.html",
         next_url=lambda o: url_for("calendar.index", year=o.day.year),
         **_context(CalculatorForm(formdata=None), form),
     )

@@ -15,7 +15,9 @@ class ValidationError(DomainError):
     code = "validation_error"
 
     def __init__(self, fields: dict[str, list[str] | str]):
-        self.fields = {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in fields.items()}
+        self.fields = {
+            k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in fields.items()
+        }
         super().__init__(self.message)
 
     @property

@@ -2,8 +2,9 @@
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField
-from wtforms.widgets import HiddenInput
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
+from wtforms.widgets import HiddenInput
 
 from cxflow.core.errors import ValidationError
 
@@ -16,6 +17,12 @@ def show_errors(form: FlaskForm, exc: ValidationError) -> None:
         if isinstance(target, tuple):  # WTForms keeps validated-OK field errors as a tuple
             field.errors = target = list(target)
         target.extend(messages)
+
+
+def choices(pairs, empty: str | None = None) -> list[SelectChoice]:
+    """Select options from (value, label) pairs, optionally led by an empty choice."""
+    options = [SelectChoice("", empty)] if empty is not None else []
+    return options + [SelectChoice(str(value), label) for value, label in pairs]
 
 
 def optional_int(value) -> int | None:

@@ -12,8 +12,13 @@ from cxflow.extensions import db
 
 
 def handle_form(
-    form: FlaskForm, action: Callable[[], object], *, success: str,
-    next_url: Callable[[object], str], template: str, **context,
+    form: FlaskForm,
+    action: Callable[[], object],
+    *,
+    success: str,
+    next_url: Callable[[object], str],
+    template: str,
+    **context,
 ):
     """Run `action` on a valid POST; re-render with the errors (HTTP 422) when it fails."""
     if form.validate_on_submit():

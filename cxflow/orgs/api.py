@@ -39,8 +39,11 @@ class OfficeSchema(ma.Schema):
     name = ma.fields.String(required=True)
     address = ma.fields.String(load_default="")
     survey_url = ma.fields.Function(
-        lambda o: services.survey_url(o, request.host_url), dump_only=True,
-        metadata={"description": "The office's public survey link; secret, region and federal users only"},
+        lambda o: services.survey_url(o, request.host_url),
+        dump_only=True,
+        metadata={
+            "description": "The office's public survey link; secret, region and federal users only"
+        },
     )
     version = ma.fields.Integer(dump_only=True)
 
@@ -128,5 +131,3 @@ def update_office(data, office_id):
     services.update_office(api_user(), office, data, version)
     db.session.commit()
     return office
-
-

@@ -4,18 +4,23 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
-from cxflow.core.forms import VersionedForm
+from cxflow.core.forms import VersionedForm, choices
 from cxflow.orgs.models import NETWORK_TITLES
 
 
 class RegionForm(VersionedForm):
-    code = StringField(_l("Region code"), validators=[InputRequired(), Length(max=2)],
-                       description=_l("Two digits, e.g. 52 for Нижегородская область."))
+    code = StringField(
+        _l("Region code"),
+        validators=[InputRequired(), Length(max=2)],
+        description=_l("Two digits, e.g. 52 for Нижегородская область."),
+    )
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
-    network = SelectField(_l("Employment service network"),
-                          choices=[(k.value, v) for k, v in NETWORK_TITLES.items()])
-    timezone = StringField(_l("Time zone"), default="Europe/Moscow",
-                           description=_l("IANA name, e.g. Asia/Yekaterinburg."))
+    network = SelectField(_l("Employment service network"), choices=choices(NETWORK_TITLES.items()))
+    timezone = StringField(
+        _l("Time zone"),
+        default="Europe/Moscow",
+        description=_l("IANA name, e.g. Asia/Yekaterinburg."),
+    )
 
 
 class OfficeForm(VersionedForm):
@@ -30,5 +35,3 @@ class NewOfficeForm(OfficeForm):
 
 class NewRegionForm(RegionForm):
     version = None
-
-

@@ -35,9 +35,7 @@ class Region(TimestampMixin, VersionedMixin, db.Model):
     )
     timezone: Mapped[str] = mapped_column(sa.String(64), default="Europe/Moscow")
 
-    offices: Mapped[list["Office"]] = relationship(
-        back_populates="region", order_by="Office.name"
-    )
+    offices: Mapped[list["Office"]] = relationship(back_populates="region", order_by="Office.name")
 
     def __repr__(self) -> str:
         return f"<Region {self.code} {self.name}>"

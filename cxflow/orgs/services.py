@@ -4,8 +4,8 @@ import re
 from zoneinfo import available_timezones
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import contains_eager
 
 from cxflow import access
 from cxflow.core.db import check_version
@@ -20,6 +20,14 @@ REGION_CODE = re.compile(r"^\d{2}$")
 def list_regions() -> list[Region]:
     # Region names and codes are reference data: every signed-in user may read them.
     return list(db.session.scalars(sa.select(Region).order_by(Region.code)))
+
+
+def region_options(actor: User | None = None) -> list[tuple[int, str]]:
+    """(id, "52 Нижегородская область") for a select: the regions `actor` may act in."""
+    regions = access.visible_region_ids(actor) if actor is not None else None
+    return [
+        (r.id, f"{r.code} {r.name}") for r in list_regions() if regions is None or r.id in regions
+    ]
 
 
 def get_region_by_code(code: str) -> Region | None:

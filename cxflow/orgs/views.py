@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from cxflow import access
+from cxflow.core.forms import choices
 from cxflow.core.views import handle_form
 from cxflow.extensions import db
 from cxflow.orgs import services
@@ -23,10 +24,14 @@ def _signed_in():
 
 @bp.route("/regions")
 def regions():
-    counts = dict(db.session.execute(
-        services.list_offices(current_user).with_only_columns(Office.region_id, sa.func.count())
-        .group_by(Office.region_id).order_by(None)
-    ).all())
+    counts = dict(
+        db.session.execute(
+            services.list_offices(current_user)
+            .with_only_columns(Office.region_id, sa.func.count())
+            .group_by(Office.region_id)
+            .order_by(None)
+        ).all()
+    )
     return render_template("orgs/regions.html", regions=services.list_regions(), counts=counts)
 
 
@@ -42,8 +47,10 @@ def new_region():
     access.require(current_user, "regions.manage")
     form = NewRegionForm()
     return handle_form(
-        form, lambda: services.create_region(current_user, _region_data(form)),
-        success=_("Region created."), template="orgs/region_form.html",
+        form,
+        lambda: services.create_region(current_user, _region_data(form)),
+        success=_("Region created."),
+        template="orgs/region_form.html",
         next_url=lambda r: url_for("orgs.region", region_id=r.id),
     )
 
@@ -56,7 +63,9 @@ def edit_region(region_id: int):
     return handle_form(
         form,
         lambda: services.update_region(current_user, region, _region_data(form), form.version.data),
-        success=_("Region saved."), template="orgs/region_form.html", region=region,
+        success=_("Region saved."),
+        template="orgs/region_form.html",
+        region=region,
         next_url=lambda r: url_for("orgs.region", region_id=r.id),
     )
 
@@ -70,26 +79,25 @@ def offices():
     access.require(current_user, "offices.view")
     region_id = request.args.get("region_id", type=int)
     page = db.paginate(services.list_offices(current_user, region_id), per_page=50)
-    return render_template("orgs/offices.html", page=page, regions=_region_choices(),
-                           region_id=region_id)
-
-
-def _region_choices() -> list[tuple[int, str]]:
-    """Regions the current user may pick: their own, or all for federal roles."""
-    regions = access.visible_region_ids(current_user)
-    return [(r.id, f"{r.code} {r.name}") for r in services.list_regions()
-            if regions is None or r.id in regions]
+    return render_template(
+        "orgs/offices.html",
+        page=page,
+        regions=services.region_options(current_user),
+        region_id=region_id,
+    )
 
 
 @bp.route("/offices/new", methods=["GET", "POST"])
 def new_office():
     form = NewOfficeForm(region_id=request.args.get("region_id", type=int))
-    form.region_id.choices = _region_choices()
+    form.region_id.choices = choices(services.region_options(current_user))
     return handle_form(
         form,
-        lambda: services.create_office(current_user, form.region_id.data, form.name.data,
-                                       form.address.data),
-        success=_("Office created."), template="orgs/office_form.html",
+        lambda: services.create_office(
+            current_user, form.region_id.data, form.name.data, form.address.data
+        ),
+        success=_("Office created."),
+        template="orgs/office_form.html",
         next_url=lambda o: url_for("orgs.office", office_id=o.id),
     )
 
@@ -110,10 +118,14 @@ def edit_office(office_id: int):
     return handle_form(
         form,
         lambda: services.update_office(
-            current_user, office, {"name": form.name.data, "address": form.address.data},
+            current_user,
+            office,
+            {"name": form.name.data, "address": form.address.data},
             form.version.data,
         ),
-        success=_("Office saved."), template="orgs/office_form.html", office=office,
+        success=_("Office saved."),
+        template="orgs/office_form.html",
+        office=office,
         next_url=lambda o: url_for("orgs.office", office_id=o.id),
     )
 

@@ -3,9 +3,9 @@
 import re
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 from werkzeug.security import generate_password_hash
 
@@ -74,7 +74,12 @@ def get_user(actor: User, user_id: int) -> User:
 
 
 def create_user(
-    actor: User | None, *, email: str, full_name: str, role: str, region_id: int | None,
+    actor: User | None,
+    *,
+    email: str,
+    full_name: str,
+    role: str,
+    region_id: int | None,
     password: str,
 ) -> User:
     """Create an account; `actor` None is the command line (demo loader, first admin)."""
@@ -92,7 +97,9 @@ def create_user(
     if errors:
         raise ValidationError(errors)
     user = User(
-        email=email, full_name=full_name.strip(), role=Role(role),
+        email=email,
+        full_name=full_name.strip(),
+        role=Role(role),
         region_id=None if Role(role) in FEDERAL_ROLES else region_id,
         password_hash=hash_password(password),
     )
@@ -106,7 +113,7 @@ def update_user(actor: User, user: User, data: dict, version: int | None) -> Use
     access.require(actor, "users.manage")
     check_version(user, version)
     role = data.get("role", user.role)
-    region_id = data["region_id"] if "region_id" in data else user.region_id
+    region_id = data.get("region_id", user.region_id)
     errors = _check_role_region(role, region_id)
     if "full_name" in data and not (data["full_name"] or "").strip():
         errors["full_name"] = _l("Enter the full name.")

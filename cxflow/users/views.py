@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from cxflow import access
+from cxflow.core.forms import choices
 from cxflow.core.views import handle_form
 from cxflow.extensions import db
-from cxflow.orgs.services import list_regions
+from cxflow.orgs.services import region_options
 from cxflow.users import services
 from cxflow.users.forms import NewUserForm, ResetPasswordForm, UserForm
 from cxflow.users.models import ROLE_TITLES
@@ -21,32 +22,37 @@ def _admins_only():
     access.require(current_user, "users.manage")
 
 
-def _region_choices():
-    return [(None, "—")] + [(r.id, f"{r.code} {r.name}") for r in list_regions()]
-
-
 @bp.route("/")
 def index():
     role = request.args.get("role") or None
     region_id = request.args.get("region_id", type=int)
     page = db.paginate(services.list_users(current_user, role, region_id), per_page=50)
     return render_template(
-        "users/index.html", page=page, roles=ROLE_TITLES, regions=_region_choices()[1:],
-        role=role, region_id=region_id,
+        "users/index.html",
+        page=page,
+        roles=ROLE_TITLES,
+        regions=region_options(),
+        role=role,
+        region_id=region_id,
     )
 
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     form = NewUserForm()
-    form.region_id.choices = _region_choices()
+    form.region_id.choices = choices(region_options(), empty="—")
     return handle_form(
         form,
         lambda: services.create_user(
-            current_user, email=form.email.data, full_name=form.full_name.data,
-            role=form.role.data, region_id=form.region_id.data, password=form.password.data,
+            current_user,
+            email=form.email.data,
+            full_name=form.full_name.data,
+            role=form.role.data,
+            region_id=form.region_id.data,
+            password=form.password.data,
         ),
-        success=_("User created."), template="users/form.html",
+        success=_("User created."),
+        template="users/form.html",
         next_url=lambda u: url_for("users.index"),
     )
 
@@ -55,14 +61,16 @@ def new():
 def edit(user_id: int):
     user = services.get_user(current_user, user_id)
     form = UserForm(obj=user)
-    form.region_id.choices = _region_choices()
+    form.region_id.choices = choices(region_options(), empty="—")
     fields = ("full_name", "role", "region_id", "active")
     return handle_form(
         form,
         lambda: services.update_user(
             current_user, user, {f: getattr(form, f).data for f in fields}, form.version.data
         ),
-        success=_("User saved."), template="users/form.html", user=user,
+        success=_("User saved."),
+        template="users/form.html",
+        user=user,
         password_form=ResetPasswordForm(formdata=None),
         next_url=lambda u: url_for("users.index"),
     )
@@ -73,7 +81,10 @@ def reset_password(user_id: int):
     user = services.get_user(current_user, user_id)
     form = ResetPasswordForm()
     return handle_form(
-        form, lambda: services.reset_password(current_user, user, form.password.data),
-        success=_("Password changed."), template="users/password.html", user=user,
+        form,
+        lambda: services.reset_password(current_user, user, form.password.data),
+        success=_("Password changed."),
+        template="users/password.html",
+        user=user,
         next_url=lambda _result: url_for("users.edit", user_id=user.id),
     )

@@ -1,0 +1,116 @@
+"""Fixtures: a new app and an empty database per test, on SQLite or on TEST_DATABASE_URL."""
+
+import pytest
+import sqlalchemy as sa
+
+from cxflow import create_app
+from cxflow.config import TestConfig
+from cxflow.extensions import db
+from tests import factories
+
+PASSWORD = factories.PASSWORD
+
+
+def _is_sqlite_memory() -> bool:
+    return TestConfig.SQLALCHEMY_DATABASE_URI == "sqlite://"
+
+
+@pytest.fixture(scope="session")
+def _server_schema():
+    """On a server database the schema is made once; each test then empties the tables."""
+    if _is_sqlite_memory():
+        yield
+        return
+    app = create_app(TestConfig)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(_server_schema):
+    app = create_app(TestConfig)
+    with app.app_context():
+        if _is_sqlite_memory():
+            db.create_all()
+        yield app
+        db.session.remove()
+        if not _is_sqlite_memory():
+            tables = ", ".join(t.name for t in db.metadata.sorted_tables)
+            with db.engine.begin() as connection:
+                connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Auth:
+    """Sign a test client in through the real sign-in form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user, password=PASSWORD):
+        return self.client.post("/auth/login", data={"email": user.email, "password": password})
+
+    def logout(self):
+        return self.client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
+
+
+class ApiClient:
+    """Calls /api/v1 with a bearer token obtained through POST /api/v1/auth/token."""
+
+    def __init__(self, client):
+        self.client = client
+        self.headers: dict[str, str] = {}
+
+    def as_(self, user, password=PASSWORD):
+        response = self.client.post(
+            "/api/v1/auth/token", json={"email": user.email, "password": password}
+        )
+        assert response.status_code == 201, response.json
+        self.headers = {"Authorization": f"Bearer {response.json['token']}"}
+        return self
+
+    def __getattr__(self, method):
+        call = getattr(self.client, method)
+        return lambda url, **kw: call(url, headers={**self.headers, **kw.pop("headers", {})}, **kw)
+
+
+@pytest.fixture
+def api(client):
+    return ApiClient(client)
+
+
+@pytest.fixture
+def world(app):
+    """Two regions with an office each and one user per role (regional ones in region 52)."""
+    r52 = factories.RegionFactory(code="52", name="Нижегородская область")
+    r74 = factories.RegionFactory(code="74", name="Челябинская область")
+    office52 = factories.OfficeFactory(region=r52, name="ЦЗН Нижнего Новгорода")
+    office74 = factories.OfficeFactory(region=r74, name="ЦЗН Челябинска")
+    users = {
+        role: factories.UserFactory(role=role, region=r52)
+        for role in ("regional_coordinator", "working_group_member", "manager")
+    }
+    users |= {
+        role: factories.UserFactory(role=role, region=None)
+        for role in ("admin", "federal_consultant")
+    }
+    users["coordinator74"] = factories.UserFactory(role="regional_coordinator", region=r74)
+    db.session.commit()
+    return type(
+        "World", (), {"r52": r52, "r74": r74, "office52": office52, "office74": office74, **users}
+    )
