@@ -2,6 +2,8 @@
 
 import pytest
 import sqlalchemy as sa
+from flask import g
+from flask.testing import FlaskClient
 
 from cxflow import create_app
 from cxflow.config import TestConfig
@@ -46,8 +48,18 @@ def app(_server_schema):
         db.engine.dispose()
 
 
+class Client(FlaskClient):
+    """Flask 3.1 runs test requests inside the test's app context; give each one a fresh `g`
+    (as in production), so per-request caches such as Flask-Babel's locale do not leak."""
+
+    def open(self, *args, **kwargs):
+        g.__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = Client
     return app.test_client()
 
 
