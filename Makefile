@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PORT ?= 5000
 VENDOR := cxflow/static/vendor
 
-.PHONY: run install assets translations migrate seed test test-sqlite test-postgres lint worker beat clean
+.PHONY: run install assets translations messages migrate seed test test-postgres lint worker beat clean
 
 run: install migrate seed
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
@@ -56,3 +56,8 @@ beat: install
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)
+
+# After changing UI strings: refresh the Russian catalogue, then translate the new entries.
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o /tmp/cxflow-messages.pot .
+	$(VENV)/bin/pybabel update -i /tmp/cxflow-messages.pot -d cxflow/translations --width 100

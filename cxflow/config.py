@@ -6,8 +6,8 @@ from datetime import timedelta
 from celery.schedules import crontab
 
 
-def _database_url() -> str | None:
-    url = os.environ.get("DATABASE_URL")
+def _database_url(variable: str = "DATABASE_URL") -> str | None:
+    url = os.environ.get(variable)
     # Heroku-style URLs name the old driver; psycopg 3 is the one installed.
     if url and url.startswith(("postgres://", "postgresql://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
@@ -66,7 +66,7 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
-    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+    SQLALCHEMY_DATABASE_URI = _database_url("TEST_DATABASE_URL") or "sqlite://"
     SECRET_KEY = "test-secret"
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes keep the suite quick

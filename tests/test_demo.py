@@ -1,0 +1,47 @@
+"""The demo loader: every region and office of the seeds, one user per role, idempotent."""
+
+import sqlalchemy as sa
+
+from cxflow.demo import DEMO_USERS, load_regions
+from cxflow.extensions import db
+from cxflow.orgs.models import Office, Region
+from cxflow.users.models import User
+
+
+def _counts() -> tuple[int, int, int]:
+    return tuple(db.session.scalar(sa.select(sa.func.count(m.id))) for m in (Region, Office, User))
+
+
+def test_seed_demo_twice_adds_nothing_the_second_time(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["cxflow", "seed-demo"])
+    assert first.exit_code == 0, first.output
+    counts = _counts()
+    second = runner.invoke(args=["cxflow", "seed-demo"])
+    assert "added 0 regions, 0 offices, 0 users" in second.output
+    assert _counts() == counts
+    regions = load_regions()
+    assert counts == (len(regions), sum(len(r["offices"]) for r in regions), len(DEMO_USERS))
+
+
+def test_demo_holds_the_pilot_regions_with_real_codes(app):
+    app.test_cli_runner().invoke(args=["cxflow", "seed-demo"])
+    names = dict(db.session.execute(sa.select(Region.code, Region.name)).all())
+    assert names["52"] == "Нижегородская область"
+    assert names["32"] == "Брянская область"
+    assert names["74"] == "Челябинская область"
+    assert names["18"] == "Удмуртская Республика"
+    assert all(len(code) == 2 and code.isdigit() for code in names)
+
+
+def test_demo_users_sign_in_with_the_demo_password(app, client):
+    app.test_cli_runner().invoke(args=["cxflow", "seed-demo"])
+    users = {u.email: u for u in db.session.scalars(sa.select(User))}
+    assert users["coordinator@cxflow.local"].region.code == "52"
+    assert users["coordinator74@cxflow.local"].region.code == "74"
+    assert users["consultant@cxflow.local"].region is None
+    for email in users:
+        response = client.post(
+            "/api/v1/auth/token", json={"email": email, "password": app.config["DEMO_PASSWORD"]}
+        )
+        assert response.status_code == 201, email
