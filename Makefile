@@ -36,13 +36,14 @@ seed: migrate
 	$(FLASK) cxflow seed-demo
 
 # The suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set (.ci/run sets it).
+# pytest exits 5 when it collects nothing; that is not a failure of the code.
 test: install
 	$(VENV)/bin/ruff check .
-	env -u TEST_DATABASE_URL $(VENV)/bin/pytest
+	env -u TEST_DATABASE_URL $(VENV)/bin/pytest || [ $$? -eq 5 ]
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
 
 test-postgres: install
-	$(VENV)/bin/pytest -m "not e2e"
+	$(VENV)/bin/pytest -m "not e2e" || [ $$? -eq 5 ]
 
 lint: install
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -218,3 +218,9 @@ def test_russian_by_default_and_english_switch(world, client, auth):
     assert "Выйти" in client.get("/").get_data(as_text=True)
     client.get("/lang/en")
     assert "Sign out" in client.get("/").get_data(as_text=True)
+
+
+def test_forms_refuse_a_missing_csrf_token(world, app, client, auth):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/auth/login", data={"email": world.admin.email, "password": "x"})
+    assert response.status_code == 400 and "text/html" in response.content_type

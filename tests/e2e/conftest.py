@@ -1,0 +1,51 @@
+"""A live cxflow on a thread (file SQLite, CSRF on, demo data) and Debian's chromium."""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from cxflow import create_app
+from cxflow.config import TestConfig
+from cxflow.demo import seed_demo
+from cxflow.extensions import db
+
+CHROMIUM = "/usr/bin/chromium"
+DEMO_PASSWORD = "e2e-demo-password"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(pytest.mark.e2e)
+        if not Path(CHROMIUM).exists() and not os.environ.get("CXFLOW_REQUIRE_SERVICES"):
+            item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is not installed"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    database = tmp_path_factory.mktemp("e2e") / "cxflow.sqlite3"
+    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    config |= {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "WTF_CSRF_ENABLED": True}
+    app = create_app(config)
+    with app.app_context():
+        db.create_all()
+        seed_demo(DEMO_PASSWORD)
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
