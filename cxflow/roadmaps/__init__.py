@@ -1,0 +1,1 @@
+"""Pilots, roadmap templates, activities and checkpoints with working-day deadlines."""

@@ -1,0 +1,1 @@
+"""Solution maps, quick wins and the knowledge bank."""

@@ -1,0 +1,1 @@
+"""State machines declared as data (transitions) and the history of every transition."""
