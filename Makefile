@@ -27,7 +27,7 @@ $(VENDOR)/bootstrap/bootstrap.min.css: package-lock.json
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/LICENSE $(VENDOR)/bootstrap/
 
 translations: $(VENV)/.installed
-	$(VENV)/bin/pybabel compile -q -d cxflow/translations
+	$(VENV)/bin/pybabel compile -d cxflow/translations
 
 migrate: install
 	$(FLASK) db upgrade
