@@ -4,7 +4,6 @@ Every query of region-owned data goes through `scoped()` or `get_or_404()`; an o
 another region is reported as missing (404), never as forbidden, so its existence is not revealed.
 """
 
-from collections.abc import Iterable
 from typing import TypeVar
 
 import sqlalchemy as sa
@@ -29,7 +28,6 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "regions.manage": frozenset({A}),
     "offices.view": frozenset({A, FC, RC, WG, MG}),
     "offices.manage": frozenset({A, RC}),
-    "offices.see_survey_link": frozenset({A, FC, RC, WG, MG}),
     "users.manage": frozenset({A}),
     "calendar.manage": frozenset({A}),
 }
@@ -74,7 +72,3 @@ def get_or_404(model: type[M], object_id: int, user: User) -> M:
     if obj is None or not can_see_region(user, obj.region_id):
         raise NotFound()
     return obj
-
-
-def roles_holding(permission: str) -> Iterable[Role]:
-    return PERMISSIONS[permission]

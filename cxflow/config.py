@@ -33,7 +33,6 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
     API_TOKEN_TTL = timedelta(hours=int(os.environ.get("CXFLOW_TOKEN_TTL_HOURS", "24")))
     LOGIN_RATE_LIMIT = os.environ.get("CXFLOW_LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
-    SURVEY_RATE_LIMIT = os.environ.get("CXFLOW_SURVEY_RATE_LIMIT", "20 per minute")
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     DEMO_PASSWORD = os.environ.get("CXFLOW_DEMO_PASSWORD", "cxflow-demo")

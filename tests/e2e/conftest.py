@@ -16,11 +16,10 @@ CHROMIUM = "/usr/bin/chromium"
 DEMO_PASSWORD = "e2e-demo-password"
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        item.add_marker(pytest.mark.e2e)
-        if not Path(CHROMIUM).exists() and not os.environ.get("CXFLOW_REQUIRE_SERVICES"):
-            item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is not installed"))
+@pytest.fixture(autouse=True)
+def _chromium_installed():
+    if not Path(CHROMIUM).exists() and not os.environ.get("CXFLOW_REQUIRE_SERVICES"):
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
 
 
 @pytest.fixture(scope="session")

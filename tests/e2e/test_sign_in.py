@@ -2,9 +2,12 @@
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import DEMO_PASSWORD
+
+pytestmark = pytest.mark.e2e
 
 
 def _sign_in(page: Page, live_server: str, email: str, password: str = DEMO_PASSWORD) -> None:
