@@ -10,6 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from cxflow.config import Config
+from cxflow.core.routing import IdConverter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +21,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     )
     configure(app, config)
     app.json.ensure_ascii = False  # API.md: UTF-8, Cyrillic as is
+    app.url_map.converters["int"] = IdConverter
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

@@ -18,9 +18,20 @@ def _ids(path: Path) -> set[str]:
 def test_every_string_in_the_code_has_a_russian_translation(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [Path(sys.executable).with_name("pybabel"), "extract", "-F", "babel.cfg",
-         "-k", "_l", "-o", str(pot), "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            Path(sys.executable).with_name("pybabel"),
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     missing = _ids(pot) - _ids(CATALOGUE)
     assert not missing, f"run `make messages` and translate: {sorted(missing)}"

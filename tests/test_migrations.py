@@ -24,8 +24,12 @@ def _tables(engine) -> set[str]:
 
 
 def _round_trip(url: str) -> None:
-    app = create_app({**{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-                      "SQLALCHEMY_DATABASE_URI": url})
+    app = create_app(
+        {
+            **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
+            "SQLALCHEMY_DATABASE_URI": url,
+        }
+    )
     with app.app_context():
         upgrade()
         assert _diff(db.engine) == []

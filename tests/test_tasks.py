@@ -24,8 +24,9 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def _token(user, expires_in: dt.timedelta, name: str) -> ApiToken:
-    token = ApiToken(user=user, token_hash=name.ljust(64, "0"),
-                     expires_at=dt.datetime.now(dt.UTC) + expires_in)
+    token = ApiToken(
+        user=user, token_hash=name.ljust(64, "0"), expires_at=dt.datetime.now(dt.UTC) + expires_in
+    )
     db.session.add(token)
     return token
 
@@ -70,9 +71,24 @@ def test_real_worker_runs_the_task_from_redis(tmp_path):
     app = create_app(config)
     env = {**os.environ, "DATABASE_URL": database, "REDIS_URL": REDIS_URL}
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "make_celery", "worker", "--pool=solo",
-         "--loglevel=warning", "--without-heartbeat", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "make_celery",
+            "worker",
+            "--pool=solo",
+            "--loglevel=warning",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         with app.app_context():

@@ -5,12 +5,34 @@ import marshmallow as ma
 import sqlalchemy as sa
 from flask import g
 
+from cxflow.core.routing import MAX_ID
 from cxflow.errors import http_error_response
 from cxflow.extensions import db
 
 
+class ErrorBody(ma.Schema):
+    code = ma.fields.String(metadata={"example": "validation_error"})
+    message = ma.fields.String()
+    fields = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.List(ma.fields.String()),
+        metadata={"description": "Messages per invalid field"},
+    )
+    current_version = ma.fields.Integer(metadata={"description": "On a stale version (409)"})
+    allowed_events = ma.fields.List(ma.fields.String())
+    blockers = ma.fields.List(ma.fields.String())
+
+
+class ErrorSchema(ma.Schema):
+    """API.md: every error has this shape."""
+
+    error = ma.fields.Nested(ErrorBody)
+
+
 class Api(flask_smorest.Api):
     """smorest registers its HTTPException handler app-wide: pages keep HTML errors."""
+
+    ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error):
         return http_error_response(error)
@@ -27,8 +49,15 @@ def api_user():
     return g.api_user
 
 
+class Id(ma.fields.Integer):
+    """A row id or version in a request: a positive 32-bit integer."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
 class PageArgs(ma.Schema):
-    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1))
+    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1, max=100_000))
     per_page = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=200))
 
 
@@ -43,7 +72,3 @@ def list_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
     name = item_schema.__name__.removesuffix("Schema") + "List"
     fields = {"items": ma.fields.List(ma.fields.Nested(item_schema)), "total": ma.fields.Integer()}
     return type(name, (ma.Schema,), fields)
-
-
-class VersionArg(ma.Schema):
-    version = ma.fields.Integer(required=True)

@@ -3,7 +3,7 @@
 import marshmallow as ma
 from flask_smorest import Blueprint
 
-from cxflow.api.base import api_user
+from cxflow.api.base import Id, api_user
 from cxflow.calendar import services
 from cxflow.extensions import db
 
@@ -18,7 +18,7 @@ blp = Blueprint(
 class AddWorkingDaysArgs(ma.Schema):
     start = ma.fields.Date(required=True)
     days = ma.fields.Integer(required=True)
-    region_id = ma.fields.Integer(load_default=None)
+    region_id = Id(load_default=None)
 
 
 class DateSchema(ma.Schema):
@@ -29,7 +29,7 @@ class OverrideSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     day = ma.fields.Date(required=True)
     is_working = ma.fields.Boolean(required=True)
-    region_id = ma.fields.Integer(allow_none=True, load_default=None)
+    region_id = Id(allow_none=True, load_default=None)
     note = ma.fields.String(load_default="")
 
 

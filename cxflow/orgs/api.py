@@ -5,7 +5,7 @@ from flask import request
 from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import PageArgs, api_user, list_schema, paginated
+from cxflow.api.base import Id, PageArgs, api_user, list_schema, paginated
 from cxflow.extensions import db
 from cxflow.orgs import services
 from cxflow.orgs.models import Network, Office, Region
@@ -29,12 +29,12 @@ class RegionPatch(ma.Schema):
     name = ma.fields.String()
     network = ma.fields.String(validate=NETWORKS)
     timezone = ma.fields.String()
-    version = ma.fields.Integer(required=True)
+    version = Id(required=True)
 
 
 class OfficeSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    region_id = ma.fields.Integer(required=True)
+    region_id = Id(required=True)
     region_code = ma.fields.Function(lambda o: o.region.code, dump_only=True)
     name = ma.fields.String(required=True)
     address = ma.fields.String(load_default="")
@@ -51,7 +51,7 @@ class OfficeSchema(ma.Schema):
 class OfficePatch(ma.Schema):
     name = ma.fields.String()
     address = ma.fields.String()
-    version = ma.fields.Integer(required=True)
+    version = Id(required=True)
 
 
 class OfficeFilter(PageArgs):

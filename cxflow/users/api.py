@@ -3,7 +3,7 @@
 import marshmallow as ma
 from flask_smorest import Blueprint
 
-from cxflow.api.base import PageArgs, api_user, list_schema, paginated
+from cxflow.api.base import Id, PageArgs, api_user, list_schema, paginated
 from cxflow.extensions import db
 from cxflow.users import services
 from cxflow.users.models import Role
@@ -18,7 +18,7 @@ class UserSchema(ma.Schema):
     email = ma.fields.String()
     full_name = ma.fields.String()
     role = ma.fields.String(validate=ROLES)
-    region_id = ma.fields.Integer(allow_none=True)
+    region_id = Id(allow_none=True)
     region_code = ma.fields.Function(lambda u: u.region.code if u.region else None, dump_only=True)
     active = ma.fields.Boolean()
     version = ma.fields.Integer(dump_only=True)
@@ -28,21 +28,21 @@ class UserCreate(ma.Schema):
     email = ma.fields.String(required=True)
     full_name = ma.fields.String(required=True)
     role = ma.fields.String(required=True, validate=ROLES)
-    region_id = ma.fields.Integer(allow_none=True, load_default=None)
+    region_id = Id(allow_none=True, load_default=None)
     password = ma.fields.String(required=True, load_only=True)
 
 
 class UserPatch(ma.Schema):
     full_name = ma.fields.String()
     role = ma.fields.String(validate=ROLES)
-    region_id = ma.fields.Integer(allow_none=True)
+    region_id = Id(allow_none=True)
     active = ma.fields.Boolean()
-    version = ma.fields.Integer(required=True)
+    version = Id(required=True)
 
 
 class UserFilter(PageArgs):
     role = ma.fields.String(validate=ROLES)
-    region_id = ma.fields.Integer()
+    region_id = Id()
 
 
 @blp.route("")

@@ -42,7 +42,8 @@ def test_coordinator_sees_own_region_only(page: Page, live_server):
 def test_admin_creates_a_user_through_the_form(page: Page, live_server):
     _sign_in(page, live_server, "admin@cxflow.local")
     page.get_by_role("navigation", name="Главное меню").get_by_role(
-        "link", name="Пользователи").click()
+        "link", name="Пользователи"
+    ).click()
     page.get_by_role("link", name="Новый пользователь").click()
     page.get_by_label("Электронная почта").fill("analyst@cxflow.local")
     page.get_by_label("ФИО").fill("Сидорова Анна")

@@ -1,0 +1,14 @@
+"""URL converters: ids in paths are positive 32-bit integers (PostgreSQL `integer`)."""
+
+from werkzeug.routing import IntegerConverter
+
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` limited to 1…2³¹−1: a larger number is a 404, not a database overflow."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
