@@ -34,6 +34,7 @@ class Config:
     API_TOKEN_TTL = timedelta(hours=int(os.environ.get("CXFLOW_TOKEN_TTL_HOURS", "24")))
     LOGIN_RATE_LIMIT = os.environ.get("CXFLOW_LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_ENABLED = True  # explicit: the limiter is a singleton that keeps the last value
     RATELIMIT_HEADERS_ENABLED = True
     DEMO_PASSWORD = os.environ.get("CXFLOW_DEMO_PASSWORD", "cxflow-demo")
 
