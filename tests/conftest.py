@@ -126,3 +126,24 @@ def world(app):
     return type(
         "World", (), {"r52": r52, "r74": r74, "office52": office52, "office74": office74, **users}
     )
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements run inside a `with count_queries() as counter:` block."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        counter = {"n": 0}
+
+        def before(*_args):
+            counter["n"] += 1
+
+        sa.event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", before)
+
+    return counting
