@@ -56,9 +56,7 @@ def main() -> None:
     token = client.post(
         "/api/v1/auth/token", json={"email": "admin@cxflow.local", "password": PASSWORD}
     ).json["token"]
-    print(
-        f"POST /api/v1/auth/token (scrypt): {(time.perf_counter() - start) * 1000:.0f} ms"
-    )
+    print(f"POST /api/v1/auth/token (scrypt): {(time.perf_counter() - start) * 1000:.0f} ms")
     bearer = {"Authorization": f"Bearer {token}"}
     signed_in = client.post(
         "/auth/login", data={"email": "admin@cxflow.local", "password": PASSWORD}

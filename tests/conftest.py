@@ -147,3 +147,20 @@ def count_queries(app):
             sa.event.remove(db.engine, "before_cursor_execute", before)
 
     return counting
+
+
+def config_with(**overrides) -> dict:
+    """TestConfig as a dict, with some settings replaced (for apps outside the `app` fixture)."""
+    return {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()} | overrides
+
+
+def demo_app(database_path, password: str, **overrides):
+    """An app on a SQLite file holding the demo data (for a live server or a worker)."""
+    app = create_app(config_with(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database_path}", **overrides))
+    with app.app_context():
+        db.create_all()
+        from cxflow.demo import seed_demo
+
+        seed_demo(password)
+        db.session.commit()
+    return app

@@ -11,6 +11,7 @@ from flask_migrate import downgrade, upgrade
 from cxflow import create_app
 from cxflow.config import TestConfig
 from cxflow.extensions import db
+from tests.conftest import config_with
 
 
 def _diff(engine) -> list:
@@ -24,12 +25,7 @@ def _tables(engine) -> set[str]:
 
 
 def _round_trip(url: str) -> None:
-    app = create_app(
-        {
-            **{k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()},
-            "SQLALCHEMY_DATABASE_URI": url,
-        }
-    )
+    app = create_app(config_with(SQLALCHEMY_DATABASE_URI=url))
     with app.app_context():
         upgrade()
         assert _diff(db.engine) == []

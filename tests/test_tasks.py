@@ -17,6 +17,7 @@ from cxflow.auth.models import ApiToken
 from cxflow.auth.tasks import purge_expired_tokens
 from cxflow.config import TestConfig
 from cxflow.extensions import db
+from tests.conftest import config_with
 from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,12 +64,8 @@ def test_real_worker_runs_the_task_from_redis(tmp_path):
     _redis_or_skip()
     redis.Redis.from_url(REDIS_URL).flushdb()
     database = f"sqlite:///{tmp_path / 'worker.sqlite3'}"
-    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    config |= {
-        "SQLALCHEMY_DATABASE_URI": database,
-        "CELERY": {**TestConfig.CELERY, "broker_url": REDIS_URL, "task_always_eager": False},
-    }
-    app = create_app(config)
+    celery = {**TestConfig.CELERY, "broker_url": REDIS_URL, "task_always_eager": False}
+    app = create_app(config_with(SQLALCHEMY_DATABASE_URI=database, CELERY=celery))
     env = {**os.environ, "DATABASE_URL": database, "REDIS_URL": REDIS_URL}
     worker = subprocess.Popen(
         [

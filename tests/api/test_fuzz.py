@@ -6,22 +6,14 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
-from cxflow import create_app
-from cxflow.config import TestConfig
-from cxflow.demo import seed_demo
-from cxflow.extensions import db
+from tests.conftest import demo_app
 
 
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory):
     database = tmp_path_factory.mktemp("fuzz") / "fuzz.sqlite3"
-    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    config |= {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "RATELIMIT_ENABLED": False}
-    app = create_app(config)
+    app = demo_app(database, "fuzz-password", RATELIMIT_ENABLED=False)
     with app.app_context():
-        db.create_all()
-        seed_demo("fuzz-password")
-        db.session.commit()
         token = (
             app.test_client()
             .post(

@@ -7,10 +7,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from cxflow import create_app
-from cxflow.config import TestConfig
-from cxflow.demo import seed_demo
-from cxflow.extensions import db
+from tests.conftest import demo_app
 
 CHROMIUM = "/usr/bin/chromium"
 DEMO_PASSWORD = "e2e-demo-password"
@@ -41,13 +38,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     database = tmp_path_factory.mktemp("e2e") / "cxflow.sqlite3"
-    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
-    config |= {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "WTF_CSRF_ENABLED": True}
-    app = create_app(config)
-    with app.app_context():
-        db.create_all()
-        seed_demo(DEMO_PASSWORD)
-        db.session.commit()
+    app = demo_app(database, DEMO_PASSWORD, WTF_CSRF_ENABLED=True)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

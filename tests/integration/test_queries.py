@@ -16,11 +16,18 @@ def _grow(world, n):
 
 @pytest.mark.parametrize(
     ("url", "use_api"),
-    [("/offices", False), ("/admin/users/", False), ("/regions", False), ("/", False),
-     ("/api/v1/offices?per_page=200", True), ("/api/v1/users?per_page=200", True)],
+    [
+        ("/offices", False),
+        ("/admin/users/", False),
+        ("/regions", False),
+        ("/", False),
+        ("/api/v1/offices?per_page=200", True),
+        ("/api/v1/users?per_page=200", True),
+    ],
 )
-def test_query_count_does_not_grow_with_the_list(world, client, auth, api, count_queries, url,
-                                                  use_api):
+def test_query_count_does_not_grow_with_the_list(
+    world, client, auth, api, count_queries, url, use_api
+):
     if use_api:
         api.as_(world.admin)
         get = api.get
