@@ -86,7 +86,6 @@ def http_error_response(error: HTTPException):
         status=status,
         title=TITLES.get(status, error.name),
         hint=HINTS.get(status),
-        description=getattr(error, "cxflow_detail", None),
     )
     return page, status, headers
 
@@ -103,15 +102,8 @@ def _api_message(error: HTTPException, status: int) -> str:
 
 def domain_error_response(error: DomainError):
     fields = getattr(error, "fields", None)
-    extra = getattr(error, "extra", {})
     if is_api_request():
-        return error_json(
-            error.status,
-            error.message if hasattr(error, "message") else str(error),
-            fields,
-            error.code,
-            **extra,
-        )
+        return error_json(error.status, error.message, fields, error.code, **error.extra)
     page = render_template(
         "errors/error.html",
         status=error.status,

@@ -52,7 +52,4 @@ class RegionScopedMixin:
 def check_version(obj: VersionedMixin, sent_version: int | None) -> None:
     """Refuse an edit made on a stale copy (the client sends back the version it read)."""
     if sent_version is None or int(sent_version) != obj.version:
-        raise ConflictError(
-            "version",
-            current_version=obj.version,
-        )
+        raise ConflictError(current_version=obj.version)

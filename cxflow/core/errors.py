@@ -6,6 +6,11 @@ from flask_babel import lazy_gettext as _l
 class DomainError(Exception):
     status = 400
     code = "bad_request"
+    extra: dict = {}
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else self.code
 
 
 class ValidationError(DomainError):
@@ -14,15 +19,12 @@ class ValidationError(DomainError):
     status = 422
     code = "validation_error"
 
-    def __init__(self, fields: dict[str, list[str] | str]):
+    def __init__(self, fields: dict):
         self.fields = {
-            k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in fields.items()
+            name: [str(m) for m in (messages if isinstance(messages, list) else [messages])]
+            for name, messages in fields.items()
         }
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        return invalid_fields_message(self.fields)
+        super().__init__(invalid_fields_message(self.fields))
 
 
 def invalid_fields_message(fields: dict) -> str:
@@ -35,10 +37,9 @@ class ConflictError(DomainError):
     status = 409
     code = "conflict"
 
-    def __init__(self, reason: str = "version", message: str | None = None, **extra):
-        self.reason = reason
+    def __init__(self, message: str | None = None, **extra):
         self.extra = extra
-        self.message = message or str(
-            _l("The record was changed by someone else. Reload it and repeat your change.")
+        super().__init__(
+            message
+            or str(_l("The record was changed by someone else. Reload it and repeat your change."))
         )
-        super().__init__(self.message)

@@ -248,3 +248,17 @@ def test_openapi_lists_every_api_endpoint(app, client):
             path = rule.rule.replace("<int:", "{").replace("<", "{").replace(">", "}")
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (path, method) in documented, (path, method)
+
+
+def test_unexpected_errors_keep_the_shape(app, client):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def boom():
+        raise RuntimeError("boom")
+
+    boom._cxflow_public = True
+    app.add_url_rule("/api/v1/boom", "boom", boom)
+    app.add_url_rule("/boom", "boom_page", boom)
+    _error(client.get("/api/v1/boom"), 500, "server_error")
+    page = client.get("/boom")
+    assert page.status_code == 500 and "text/html" in page.content_type
