@@ -2,6 +2,7 @@
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -126,7 +127,10 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         return domain_error_response(error)
 
+    # A race the services' checks could not see (two saves of one record, or of one unique
+    # code, at the same moment): the loser gets a conflict, never a half-saved record.
     @app.errorhandler(StaleDataError)
+    @app.errorhandler(IntegrityError)
     def _stale(_error):
         db.session.rollback()
         return domain_error_response(ConflictError())

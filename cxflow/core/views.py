@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from flask import flash, redirect, render_template
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from cxflow.core.errors import ConflictError, ValidationError
@@ -28,7 +29,7 @@ def handle_form(
         except ValidationError as exc:
             db.session.rollback()
             show_errors(form, exc)
-        except (ConflictError, StaleDataError):
+        except (ConflictError, StaleDataError, IntegrityError):
             db.session.rollback()
             form.form_errors.append(ConflictError().message)
         else:

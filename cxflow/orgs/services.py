@@ -34,9 +34,18 @@ def get_region_by_code(code: str) -> Region | None:
     return db.session.scalar(sa.select(Region).where(Region.code == code))
 
 
+def _stripped(data: dict, fields: tuple[str, ...]) -> dict:
+    """Only the editable fields that were sent, with surrounding spaces removed."""
+    return {
+        k: v.strip() if isinstance(v, str) else v
+        for k, v in data.items()
+        if k in fields and v is not None
+    }
+
+
 def _clean_region(data: dict, region: Region | None = None) -> dict:
     errors: dict[str, str] = {}
-    clean = {k: v.strip() if isinstance(v, str) else v for k, v in data.items() if v is not None}
+    clean = _stripped(data, ("code", "name", "network", "timezone"))
     if "code" in clean and not REGION_CODE.match(clean["code"]):
         errors["code"] = _l("A region code is two digits, e.g. 52.")
     elif "code" in clean:
@@ -88,7 +97,7 @@ def list_offices(actor: User, region_id: int | None = None) -> sa.Select:
 
 
 def _clean_office(data: dict, region_id: int, office: Office | None = None) -> dict:
-    clean = {k: v.strip() if isinstance(v, str) else v for k, v in data.items() if v is not None}
+    clean = _stripped(data, ("name", "address"))
     if "name" in clean:
         if not clean["name"]:
             raise ValidationError({"name": _l("Enter the office's name.")})

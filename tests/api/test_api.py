@@ -262,3 +262,30 @@ def test_unexpected_errors_keep_the_shape(app, client):
     _error(client.get("/api/v1/boom"), 500, "server_error")
     page = client.get("/boom")
     assert page.status_code == 500 and "text/html" in page.content_type
+
+
+def test_only_editable_fields_are_written(world, api):
+    api.as_(world.admin)
+    response = api.patch(
+        f"/api/v1/offices/{world.office52.id}",
+        json={"name": "Новое имя", "version": 1, "region_id": world.r74.id},
+    )
+    assert response.status_code == 422  # unknown field refused by the schema
+    assert api.get(f"/api/v1/offices/{world.office52.id}").json["region_id"] == world.r52.id
+
+
+def test_simultaneous_saves_of_one_record(world, app):
+    """Two sessions read version 1; the second commit loses with a conflict, not a 500."""
+    from sqlalchemy.orm import Session
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from cxflow.orgs.models import Office
+
+    with Session(db.engine) as first, Session(db.engine) as second:
+        a, b = first.get(Office, world.office52.id), second.get(Office, world.office52.id)
+        a.name, b.name = "Первый", "Второй"
+        first.commit()
+        with pytest.raises(StaleDataError):
+            second.commit()
+    db.session.expire_all()
+    assert db.session.get(Office, world.office52.id).name == "Первый"
