@@ -30,6 +30,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "offices.manage": frozenset({A, RC}),
     "users.manage": frozenset({A}),
     "calendar.manage": frozenset({A}),
+    "pilots.view": frozenset({A, FC, RC, WG, MG}),
+    "pilots.manage": frozenset({A, RC}),
+    "roadmaps.edit": frozenset({A, RC}),
+    "roadmaps.approve": frozenset({A, RC}),
+    "activities.progress": frozenset({A, RC, WG}),
+    "deliverables.add": frozenset({A, RC, WG}),
 }
 
 

@@ -28,7 +28,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
-    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    MAX_UPLOAD_BYTES = int(os.environ.get("CXFLOW_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+    MAX_CONTENT_LENGTH = MAX_UPLOAD_BYTES + 1024 * 1024  # the file plus the form around it
+    UPLOAD_FOLDER = os.environ.get("CXFLOW_UPLOAD_FOLDER")  # None: instance/uploads
 
     PASSWORD_HASH_METHOD = "scrypt"
     API_TOKEN_TTL = timedelta(hours=int(os.environ.get("CXFLOW_TOKEN_TTL_HOURS", "24")))

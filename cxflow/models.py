@@ -3,6 +3,19 @@
 from cxflow.auth.models import ApiToken
 from cxflow.calendar.models import CalendarOverride
 from cxflow.orgs.models import Office, Region
+from cxflow.roadmaps.models import Activity, Deliverable, Pilot, PilotPhase
 from cxflow.users.models import User
+from cxflow.workflows.models import TransitionRecord
 
-__all__ = ["ApiToken", "CalendarOverride", "Office", "Region", "User"]
+__all__ = [
+    "Activity",
+    "ApiToken",
+    "CalendarOverride",
+    "Deliverable",
+    "Office",
+    "Pilot",
+    "PilotPhase",
+    "Region",
+    "TransitionRecord",
+    "User",
+]

@@ -71,6 +71,16 @@ def add_working_days(start: dt.date, days: int, region_id: int | None = None) ->
             overrides |= _overrides(day, horizon, region_id)
 
 
+def working_days_between(start: dt.date, end: dt.date, region_id: int | None = None) -> int:
+    """How many working days lie in [start, end], both included (0 when end < start)."""
+    if end < start:
+        return 0
+    overrides = _overrides(start, end, region_id)
+    calendar = _russian_calendar()
+    days = (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
+    return sum(overrides.get(day, calendar.is_working_day(day)) for day in days)
+
+
 def national_exceptions(year: int) -> list[tuple[dt.date, bool, str]]:
     """The package's days off (holidays, moved days) and working weekend days of `year`."""
     calendar = _russian_calendar()

@@ -1,0 +1,89 @@
+"""Uploaded files on disk under generated keys; the original (Unicode) name is kept apart.
+
+Only document and image types the pilots exchange are accepted, checked by extension *and*
+by the file's first bytes, so a renamed executable is refused.
+"""
+
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from cxflow.core.errors import ValidationError
+
+ZIP = b"PK\x03\x04"
+OLE = b"\xd0\xcf\x11\xe0"  # old Office formats
+# extension -> (content type, accepted leading bytes; None: any text)
+ALLOWED = {
+    ".pdf": ("application/pdf", (b"%PDF",)),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (ZIP,)),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (ZIP,)),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (ZIP,)),
+    ".odt": ("application/vnd.oasis.opendocument.text", (ZIP,)),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", (ZIP,)),
+    ".doc": ("application/msword", (OLE,)),
+    ".xls": ("application/vnd.ms-excel", (OLE,)),
+    ".png": ("image/png", (b"\x89PNG",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".txt": ("text/plain", None),
+    ".csv": ("text/csv", None),
+}
+
+
+@dataclass
+class StoredFile:
+    key: str
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def display_name(name: str) -> str:
+    """Keep Cyrillic (werkzeug's secure_filename turns «Отчёт.pdf» into «pdf»); drop paths
+    and control characters."""
+    name = re.split(r"[\\/]", name or "")[-1]
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip(" .")
+    return name[-200:] or "file"
+
+
+def _root() -> Path:
+    return Path(
+        current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads"
+    )
+
+
+def save(stream: BinaryIO, filename: str, field: str = "file") -> StoredFile:
+    name = display_name(filename)
+    extension = Path(name).suffix.lower()
+    if extension not in ALLOWED:
+        allowed = ", ".join(sorted(ALLOWED))
+        raise ValidationError(
+            {field: _l("This file type is not accepted. Allowed: %(types)s", types=allowed)}
+        )
+    content_type, signatures = ALLOWED[extension]
+    data = stream.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+    if len(data) > current_app.config["MAX_UPLOAD_BYTES"]:
+        limit = current_app.config["MAX_UPLOAD_BYTES"] // (1024 * 1024)
+        raise ValidationError({field: _l("The file is larger than %(mb)s MB.", mb=limit)})
+    if not data:
+        raise ValidationError({field: _l("The file is empty.")})
+    if signatures and not data.startswith(signatures):
+        raise ValidationError({field: _l("The file's content does not match its extension.")})
+    now = datetime.now(UTC)
+    key = f"{now:%Y}/{now:%m}/{uuid.uuid4().hex}"
+    path = _root() / key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return StoredFile(key, name, content_type, len(data), hashlib.sha256(data).hexdigest())
+
+
+def path_of(key: str) -> Path:
+    return _root() / key

@@ -1,0 +1,511 @@
+"""Rules for pilots and roadmaps: instantiating templates, deadlines, editing, approval."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from cxflow import access
+from cxflow.calendar.services import add_working_days, working_days_between
+from cxflow.core import files
+from cxflow.core.db import check_version
+from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.extensions import db
+from cxflow.orgs.models import Office, Region
+from cxflow.roadmaps.methodology import RoadmapTemplate, TemplateItem, templates
+from cxflow.roadmaps.models import (
+    Activity,
+    ActivityKind,
+    Deliverable,
+    DeliverableKind,
+    Direction,
+    Pilot,
+    PilotPhase,
+)
+from cxflow.users.models import User
+from cxflow.workflows import engine
+from cxflow.workflows.definitions import ACTIVITY, ROADMAP
+
+# Seed 004 §2, note 7: an activity longer than 30 working days is split into sub-activities
+# shorter than 30 working days.
+MAX_ACTIVITY_WORKING_DAYS = 30
+CLOSED_STATUSES = ("done", "cancelled")
+PHASES = ("preparatory", "main", "final")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def list_pilots(actor: User, direction: str | None = None, region_id: int | None = None):
+    stmt = sa.select(Pilot).options(selectinload(Pilot.region)).order_by(Pilot.start_date.desc())
+    if direction:
+        stmt = stmt.where(Pilot.direction == direction)
+    if region_id:
+        stmt = stmt.where(Pilot.region_id == region_id)
+    return access.scoped(stmt, Pilot, actor)
+
+
+def region_today(timezone: str) -> dt.date:
+    return dt.datetime.now(ZoneInfo(timezone)).date()
+
+
+def today_by_region() -> sa.ColumnElement:
+    """Today's date in each region's own time zone, as a SQL expression on region_id."""
+    zones = dict(db.session.execute(sa.select(Region.id, Region.timezone)).all())
+    moscow = region_today("Europe/Moscow")
+    if not zones:
+        return sa.literal(moscow)
+    cases = {region_id: region_today(zone) for region_id, zone in zones.items()}
+    return sa.case(cases, value=Activity.region_id, else_=moscow)
+
+
+def overdue_clause(today: sa.ColumnElement | dt.date | None = None) -> sa.ColumnElement:
+    """Due before today (in the region's time zone) and neither done nor cancelled."""
+    today = today_by_region() if today is None else today
+    return sa.and_(
+        Activity.due_date.is_not(None),
+        Activity.due_date < today,
+        Activity.status.not_in(CLOSED_STATUSES),
+        Activity.kind != ActivityKind.heading,
+    )
+
+
+def roadmap(pilot: Pilot) -> list[tuple[Activity, bool]]:
+    """The pilot's activities in roadmap order, each with its overdue flag (from SQL)."""
+    overdue = sa.case((overdue_clause(), True), else_=False).label("overdue")
+    stmt = (
+        sa.select(Activity, overdue)
+        .where(Activity.pilot_id == pilot.id)
+        .options(selectinload(Activity.deliverables), selectinload(Activity.responsible_user))
+        .order_by(Activity.sort_key)
+    )
+    return [(row.Activity, bool(row.overdue)) for row in db.session.execute(stmt)]
+
+
+def my_activities(actor: User) -> list[tuple[Activity, bool]]:
+    """Open activities whose responsible person is `actor`, soonest first."""
+    overdue = sa.case((overdue_clause(), True), else_=False).label("overdue")
+    stmt = (
+        sa.select(Activity, overdue)
+        .where(Activity.responsible_user_id == actor.id, Activity.status.not_in(CLOSED_STATUSES))
+        .options(selectinload(Activity.pilot))
+        .order_by(Activity.due_date.is_(None), Activity.due_date)
+    )
+    stmt = access.scoped(stmt, Activity, actor)
+    return [(row.Activity, bool(row.overdue)) for row in db.session.execute(stmt)]
+
+
+# --- creating a pilot from a template -------------------------------------------------------
+
+
+def create_pilot(
+    actor: User,
+    *,
+    region_id: int | None,
+    direction: str | None,
+    title: str | None,
+    template: str | None,
+    start_date: dt.date | None,
+    end_date: dt.date | None = None,
+) -> Pilot:
+    errors: dict = {}
+    region = db.session.get(Region, region_id) if region_id else None
+    if region is None or not access.can_see_region(actor, region.id):
+        errors["region_id"] = _l("Choose an existing region.")
+    if direction not in Direction.__members__:
+        errors["direction"] = _l("Choose a direction.")
+    if not (title or "").strip():
+        errors["title"] = _l("Enter a title.")
+    chosen = templates().get(template) if template else None
+    if template and chosen is None:
+        errors["template"] = _l("Unknown roadmap template.")
+    if start_date is None:
+        errors["start_date"] = _l("Enter the start date.")
+    elif end_date is not None and end_date < start_date:
+        errors["end_date"] = _l("The end date is before the start date.")
+    if errors:
+        raise ValidationError(errors)
+    access.require(actor, "pilots.manage", region.id)
+    pilot = Pilot(
+        region=region,
+        direction=Direction(direction),
+        title=title.strip(),
+        template_key=chosen.key if chosen else None,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    db.session.add(pilot)
+    db.session.flush()
+    if chosen:
+        instantiate(pilot, chosen)
+    return pilot
+
+
+def instantiate(pilot: Pilot, template: RoadmapTemplate) -> None:
+    """Add the template's lines to the pilot with numbering, results and deadlines."""
+    by_number: dict[str, Activity] = {}
+    for item in template.items:
+        start, due = _item_dates(pilot, template, item)
+        duration = None
+        if item.kind == ActivityKind.activity and start and due:
+            duration = working_days_between(start, due, pilot.region_id)
+        activity = Activity(
+            duration_working_days=duration,
+            pilot=pilot,
+            region_id=pilot.region_id,
+            kind=item.kind,
+            title=item.title,
+            responsible=item.responsible,
+            result=item.result,
+            deliverable_kind=item.deliverable_kind,
+            ongoing=item.ongoing,
+            start_date=start,
+            due_date=due,
+            template_number=item.number,
+            parent=by_number.get(item.parent_number) if item.parent_number else None,
+            position=int(item.number.rpartition(".")[2]),
+            number=item.number,
+        )
+        db.session.add(activity)
+        by_number[item.number] = activity
+    db.session.flush()
+    renumber(pilot)
+
+
+def _item_dates(pilot: Pilot, template: RoadmapTemplate, item: TemplateItem):
+    """Source programme dates keep their distance in working days from the programme's start;
+    fixed days of the year (seed 004 §2) move to the pilot's year."""
+    if item.kind == ActivityKind.heading:
+        return None, None
+    if item.ongoing:
+        return pilot.start_date, pilot.end_date
+    if item.due_day:
+        return None, dt.date(pilot.start_date.year, *item.due_day)
+
+    def shifted(day: dt.date | None) -> dt.date | None:
+        if day is None:
+            return None
+        offset = working_days_between(template.reference_start, day)
+        return add_working_days(pilot.start_date, max(offset, 1), pilot.region_id)
+
+    start = shifted(item.start) if item.kind == ActivityKind.activity else None
+    return start, shifted(item.due)
+
+
+def renumber(pilot: Pilot) -> None:
+    """Derive every number ("2.1.5") and sort key from the positions in the tree."""
+    rows = db.session.scalars(sa.select(Activity).where(Activity.pilot_id == pilot.id)).all()
+    children: dict[int | None, list[Activity]] = {}
+    for activity in rows:
+        children.setdefault(activity.parent_id, []).append(activity)
+
+    def walk(parent_id: int | None, prefix: str, key: str) -> None:
+        siblings = sorted(children.get(parent_id, []), key=lambda a: (a.position, a.id))
+        for index, activity in enumerate(siblings, start=1):
+            activity.position = index
+            activity.number = f"{prefix}{index}"
+            activity.sort_key = f"{key}{index:04d}"
+            walk(activity.id, activity.number + ".", activity.sort_key + ".")
+
+    walk(None, "", "")
+    db.session.flush()
+
+
+# --- editing the pilot ----------------------------------------------------------------------
+
+PILOT_FIELDS = (
+    "title",
+    "target_group",
+    "service",
+    "end_date",
+    "order_number",
+    "order_date",
+    "results_remarks",
+    "results_effects",
+)
+
+
+def update_pilot(actor: User, pilot: Pilot, data: dict, version: int | None) -> Pilot:
+    access.require(actor, "pilots.manage", pilot.region_id)
+    check_version(pilot, version)
+    clean = {
+        k: v.strip() if isinstance(v, str) else v for k, v in data.items() if k in PILOT_FIELDS
+    }
+    if "title" in clean and not clean["title"]:
+        raise ValidationError({"title": _l("Enter a title.")})
+    if clean.get("end_date") and clean["end_date"] < pilot.start_date:
+        raise ValidationError({"end_date": _l("The end date is before the start date.")})
+    for key, value in clean.items():
+        setattr(pilot, key, value)
+    if "office_ids" in data:
+        pilot.offices = _offices_of(pilot, data["office_ids"] or [])
+    if "phases" in data:
+        _set_phases(pilot, data["phases"] or [])
+    db.session.flush()
+    return pilot
+
+
+def _offices_of(pilot: Pilot, office_ids: list[int]) -> list[Office]:
+    offices = db.session.scalars(sa.select(Office).where(Office.id.in_(office_ids))).all()
+    if len(offices) != len(set(office_ids)) or any(o.region_id != pilot.region_id for o in offices):
+        raise ValidationError({"office_ids": _l("Choose offices of the pilot's region.")})
+    return list(offices)
+
+
+def _set_phases(pilot: Pilot, phases: list[dict]) -> None:
+    errors = {}
+    for index, phase in enumerate(phases):
+        start, end = phase.get("start_date"), phase.get("end_date")
+        if phase.get("kind") not in PHASES:
+            errors[f"phases.{index}.kind"] = _l("Choose a phase.")
+        if not start or not end or end < start:
+            errors[f"phases.{index}.end_date"] = _l("A phase ends on or after its start.")
+    if errors:
+        raise ValidationError(errors)
+    pilot.phases = [
+        PilotPhase(kind=p["kind"], start_date=p["start_date"], end_date=p["end_date"])
+        for p in phases
+    ]
+
+
+# --- editing the roadmap --------------------------------------------------------------------
+
+
+def _require_draft(actor: User, pilot: Pilot) -> None:
+    access.require(actor, "roadmaps.edit", pilot.region_id)
+    if pilot.roadmap_status != "draft":
+        raise ConflictError(str(_l("The roadmap is approved: return it to draft to change it.")))
+
+
+def _schedule(activity: Activity, data: dict) -> dict:
+    """Validate dates and duration; the due date follows from start and duration."""
+    start = data.get("start_date", activity.start_date)
+    duration = data.get("duration_working_days", activity.duration_working_days)
+    due = data.get("due_date", activity.due_date)
+    errors = {}
+    if duration is not None and duration < 1:
+        errors["duration_working_days"] = _l("At least one working day.")
+    if start and due and due < start and "duration_working_days" not in data:
+        errors["due_date"] = _l("The due date is before the start date.")
+    if errors:
+        raise ValidationError(errors)
+    if start and duration:
+        due = add_working_days(start, duration, activity.region_id)
+    elif start and due and activity.kind == ActivityKind.activity:
+        duration = working_days_between(start, due, activity.region_id)
+    return {"start_date": start, "duration_working_days": duration, "due_date": due}
+
+
+ACTIVITY_FIELDS = (
+    "title",
+    "responsible",
+    "result",
+    "note",
+    "deliverable_kind",
+    "responsible_user_id",
+)
+SCHEDULE_FIELDS = ("start_date", "duration_working_days", "due_date")
+
+
+def update_activity(actor: User, activity: Activity, data: dict, version: int | None) -> Activity:
+    check_version(activity, version)
+    if any(k in data for k in SCHEDULE_FIELDS):
+        _require_draft(actor, activity.pilot)
+        for key, value in _schedule(activity, data).items():
+            setattr(activity, key, value)
+    else:
+        access.require(actor, "roadmaps.edit", activity.region_id)
+    clean = {k: data[k] for k in ACTIVITY_FIELDS if k in data}
+    if "title" in clean and not (clean["title"] or "").strip():
+        raise ValidationError({"title": _l("Enter a title.")})
+    if clean.get("responsible_user_id"):
+        _check_responsible(activity, clean["responsible_user_id"])
+    for key, value in clean.items():
+        setattr(activity, key, value.strip() if isinstance(value, str) else value)
+    db.session.flush()
+    return activity
+
+
+def _check_responsible(activity: Activity, user_id: int) -> None:
+    user = db.session.get(User, user_id)
+    if user is None or not user.active or user.region_id not in (None, activity.region_id):
+        raise ValidationError({"responsible_user_id": _l("Choose a user of the pilot's region.")})
+
+
+def add_activity(actor: User, pilot: Pilot, data: dict, parent: Activity | None = None) -> Activity:
+    _require_draft(actor, pilot)
+    if parent is not None and parent.pilot_id != pilot.id:
+        raise ValidationError({"parent_id": _l("Choose a line of this roadmap.")})
+    kind = data.get("kind") or ActivityKind.activity.value
+    if kind not in ActivityKind.__members__:
+        raise ValidationError({"kind": _l("Choose activity, checkpoint or heading.")})
+    if not (data.get("title") or "").strip():
+        raise ValidationError({"title": _l("Enter a title.")})
+    siblings = [a for a in pilot.activities if a.parent_id == (parent.id if parent else None)]
+    activity = Activity(
+        pilot=pilot,
+        region_id=pilot.region_id,
+        parent=parent,
+        kind=ActivityKind(kind),
+        title=data["title"].strip(),
+        position=len(siblings) + 1,
+        number="",
+    )
+    db.session.add(activity)
+    if kind != ActivityKind.heading:
+        for key, value in _schedule(
+            activity, {k: data[k] for k in SCHEDULE_FIELDS if data.get(k) is not None}
+        ).items():
+            setattr(activity, key, value)
+    for key in ("responsible", "result", "note", "deliverable_kind", "responsible_user_id"):
+        if data.get(key):
+            if key == "responsible_user_id":
+                _check_responsible(activity, data[key])
+            setattr(activity, key, data[key])
+    db.session.flush()
+    renumber(pilot)
+    return activity
+
+
+def move_activity(actor: User, activity: Activity, how: str) -> Activity:
+    """Reorder (`up`, `down`) or nest (`indent` under the previous sibling, `outdent`)."""
+    pilot = activity.pilot
+    _require_draft(actor, pilot)
+    siblings = sorted(
+        (a for a in pilot.activities if a.parent_id == activity.parent_id), key=lambda a: a.position
+    )
+    index = siblings.index(activity)
+    if how in ("up", "down"):
+        other = index - 1 if how == "up" else index + 1
+        if 0 <= other < len(siblings):
+            siblings[index].position, siblings[other].position = (
+                siblings[other].position,
+                siblings[index].position,
+            )
+    elif how == "indent" and index > 0:
+        new_parent = siblings[index - 1]
+        activity.parent = new_parent
+        activity.position = len(new_parent.children) + 1
+    elif how == "outdent" and activity.parent is not None:
+        parent = activity.parent
+        for later in pilot.activities:  # make room right after the old parent
+            if later.parent_id == parent.parent_id and later.position > parent.position:
+                later.position += 1
+        activity.parent = parent.parent
+        activity.position = parent.position + 1
+    elif how not in ("up", "down", "indent", "outdent"):
+        raise ValidationError({"how": _l("Choose up, down, indent or outdent.")})
+    db.session.flush()
+    renumber(pilot)
+    return activity
+
+
+def delete_activity(actor: User, activity: Activity) -> None:
+    pilot = activity.pilot
+    _require_draft(actor, pilot)
+    db.session.delete(activity)
+    db.session.flush()
+    db.session.expire(pilot, ["activities"])
+    renumber(pilot)
+
+
+# --- lifecycles -----------------------------------------------------------------------------
+
+
+@engine.guard("roadmap", "approve")
+def roadmap_blockers(pilot: Pilot) -> list[str]:
+    """What stops approval: long undivided activities (seed 004 §2 note 7), no protocol."""
+    blockers = []
+    leaves = [
+        a
+        for a in pilot.activities
+        if a.kind == ActivityKind.activity
+        and not a.children
+        and not a.ongoing
+        and a.status != "cancelled"
+    ]
+    for activity in leaves:
+        limit = (
+            MAX_ACTIVITY_WORKING_DAYS if activity.parent is None else MAX_ACTIVITY_WORKING_DAYS - 1
+        )
+        if (activity.duration_working_days or 0) > limit:
+            blockers.append(
+                _l(
+                    "%(number)s «%(title)s» lasts %(days)s working days: split it into "
+                    "sub-activities shorter than 30 working days",
+                    number=activity.number,
+                    title=activity.title,
+                    days=activity.duration_working_days,
+                )
+            )
+    if not any(d.kind == "protocol" for d in pilot_deliverables(pilot)):
+        blockers.append(_l("attach the working group's protocol approving the roadmap"))
+    return blockers
+
+
+def pilot_deliverables(pilot: Pilot) -> list[Deliverable]:
+    return db.session.scalars(sa.select(Deliverable).where(Deliverable.pilot_id == pilot.id)).all()
+
+
+def fire_roadmap(actor: User, pilot: Pilot, event: str, comment: str = "") -> Pilot:
+    return engine.fire(ROADMAP, pilot, event, actor, comment, status_attr="roadmap_status")
+
+
+def fire_activity(actor: User, activity: Activity, event: str, comment: str = "") -> Activity:
+    if activity.kind == ActivityKind.heading:
+        raise ConflictError(str(_l("A heading has no status.")), allowed_events=[], blockers=[])
+    engine.fire(ACTIVITY, activity, event, actor, comment)
+    if activity.status == "done":
+        activity.completed_on = region_today(activity.pilot.region.timezone)
+    elif event == "reopen":
+        activity.completed_on = None
+    db.session.flush()
+    return activity
+
+
+# --- deliverables ---------------------------------------------------------------------------
+
+
+def add_deliverable(
+    actor: User,
+    pilot: Pilot,
+    *,
+    kind: str | None,
+    title: str | None = None,
+    url: str | None = None,
+    upload=None,
+    activity: Activity | None = None,
+) -> Deliverable:
+    """Attach a document to the pilot (or one of its activities): a file or a link."""
+    access.require(actor, "deliverables.add", pilot.region_id)
+    errors: dict = {}
+    if kind not in DeliverableKind.__members__:
+        errors["kind"] = _l("Choose the kind of document.")
+    url = (url or "").strip()
+    if upload is None and not url:
+        errors["file"] = _l("Attach a file or give a link.")
+    elif url and not url.startswith(("https://", "http://")):
+        errors["url"] = _l("A link starts with https:// or http://.")
+    if activity is not None and activity.pilot_id != pilot.id:
+        errors["activity_id"] = _l("Choose a line of this roadmap.")
+    if errors:
+        raise ValidationError(errors)
+    deliverable = Deliverable(
+        pilot_id=pilot.id,
+        region_id=pilot.region_id,
+        activity=activity,
+        kind=DeliverableKind(kind),
+        author_id=actor.id,
+        url=url or None,
+    )
+    if upload is not None:
+        stored = files.save(upload.stream, upload.filename or "")
+        deliverable.file_key, deliverable.original_name = stored.key, stored.original_name
+        deliverable.content_type, deliverable.size = stored.content_type, stored.size
+        deliverable.sha256 = stored.sha256
+    deliverable.title = (title or "").strip() or deliverable.original_name or url
+    db.session.add(deliverable)
+    db.session.flush()
+    return deliverable

@@ -1,0 +1,63 @@
+"""Every state machine of cxflow, declared as data: states, events, who may fire them.
+
+Guards live with the domain that knows the data (roadmaps.services.roadmap_blockers …) and
+are attached by name in GUARDS, so a blocked event always says what is missing.
+"""
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class Workflow:
+    name: str
+    states: tuple[str, ...]
+    transitions: tuple[dict, ...]  # `transitions` package format: trigger, source, dest
+    permission: str  # cxflow.access permission needed to fire any event
+    comment_required: frozenset[str] = field(default_factory=frozenset)
+    state_titles: dict = field(default_factory=dict)
+    event_titles: dict = field(default_factory=dict)
+
+
+# An activity or checkpoint of a roadmap; "overdue" is derived from dates, never stored.
+ACTIVITY = Workflow(
+    name="activity",
+    states=("planned", "in_progress", "done", "cancelled"),
+    transitions=(
+        {"trigger": "start", "source": "planned", "dest": "in_progress"},
+        {"trigger": "complete", "source": ["planned", "in_progress"], "dest": "done"},
+        {"trigger": "cancel", "source": ["planned", "in_progress"], "dest": "cancelled"},
+        {"trigger": "reopen", "source": ["done", "cancelled"], "dest": "in_progress"},
+    ),
+    permission="activities.progress",
+    comment_required=frozenset({"cancel", "reopen"}),
+    state_titles={
+        "planned": _l("planned"),
+        "in_progress": _l("in progress"),
+        "done": _l("done"),
+        "cancelled": _l("cancelled"),
+    },
+    event_titles={
+        "start": _l("Start"),
+        "complete": _l("Mark done"),
+        "cancel": _l("Cancel"),
+        "reopen": _l("Reopen"),
+    },
+)
+
+# A pilot's roadmap: approved by a working-group protocol (seed 001 App. 1 item 1.4).
+ROADMAP = Workflow(
+    name="roadmap",
+    states=("draft", "approved"),
+    transitions=(
+        {"trigger": "approve", "source": "draft", "dest": "approved"},
+        {"trigger": "reopen", "source": "approved", "dest": "draft"},
+    ),
+    permission="roadmaps.approve",
+    comment_required=frozenset({"reopen"}),
+    state_titles={"draft": _l("draft"), "approved": _l("approved")},
+    event_titles={"approve": _l("Approve the roadmap"), "reopen": _l("Back to draft")},
+)
+
+WORKFLOWS = {w.name: w for w in (ACTIVITY, ROADMAP)}

@@ -1,0 +1,341 @@
+"""Pilots and roadmaps through the API: templates, deadlines, editing, approval, lifecycles."""
+
+import datetime as dt
+import io
+
+import pytest
+
+from tests.api.test_api import _error
+
+
+def _create(api, world, template="journey-2021", start="2026-02-02", **extra):
+    response = api.post(
+        "/api/v1/pilots",
+        json={
+            "region_id": world.r52.id,
+            "direction": "journey",
+            "title": "Путь клиента — инвалиды",
+            "template": template,
+            "start_date": start,
+            **extra,
+        },
+    )
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def _by_number(pilot):
+    return {a["number"]: a for a in pilot["activities"]}
+
+
+def test_templates_are_listed(world, api):
+    items = api.as_(world.manager).get("/api/v1/roadmap-templates").json["items"]
+    assert {t["key"] for t in items} == {"journey-2021", "index-2022", "cx-system"}
+    cx = next(t for t in items if t["key"] == "cx-system")
+    assert sum(1 for i in cx["items"] if i["kind"] == "checkpoint") == 13
+
+
+def test_pilot_from_the_journey_template(world, api):
+    pilot = _create(api.as_(world.regional_coordinator), world)
+    assert pilot["stage"] == "working_group" and pilot["version"] == 1
+    lines = _by_number(pilot)
+    assert lines["1"]["kind"] == "heading" and lines["1"]["due_date"] is None
+    assert lines["2.12"]["title"].startswith("Совещание") or "№4" in lines["2.12"]["title"]
+    # 2.1 «Определение целевой аудитории» is due on 16.08.2021 in the programme, which starts
+    # 26.06.2021: the same distance in working days from the pilot's start.
+    assert lines["2.1"]["due_date"] > "2026-02-02"
+    for line in pilot["activities"]:
+        if line["kind"] == "activity" and not line["ongoing"]:
+            assert line["start_date"] <= line["due_date"]
+            assert line["duration_working_days"] >= 1
+
+
+def test_pilot_from_the_cx_system_template_uses_the_pilots_year(world, api):
+    pilot = _create(
+        api.as_(world.regional_coordinator),
+        world,
+        template="cx-system",
+        start="2027-01-11",
+        direction="cx_system",
+    )
+    dues = [a["due_date"] for a in pilot["activities"] if a["kind"] == "checkpoint"]
+    assert len(dues) == 13 and all(d.startswith("2027-") for d in dues)
+    assert "2027-03-01" in dues  # the working group is formed by 1 March
+
+
+def test_index_template_and_unknown_template(world, api):
+    api.as_(world.regional_coordinator)
+    pilot = _create(api, world, template="index-2022", start="2026-04-01", direction="index")
+    assert len(pilot["activities"]) == 7
+    bad = api.post(
+        "/api/v1/pilots",
+        json={
+            "region_id": world.r52.id,
+            "direction": "journey",
+            "title": "x",
+            "template": "nope",
+            "start_date": "2026-01-01",
+        },
+    )
+    assert "template" in _error(bad, 422, "validation_error")["fields"]
+
+
+def test_bad_pilot_input_names_fields(world, api):
+    api.as_(world.regional_coordinator)
+    bad = api.post(
+        "/api/v1/pilots",
+        json={
+            "region_id": world.r74.id,
+            "direction": "journey",
+            "title": " ",
+            "start_date": "2026-03-01",
+            "end_date": "2026-02-01",
+        },
+    )
+    assert set(_error(bad, 422, "validation_error")["fields"]) == {"region_id", "title", "end_date"}
+
+
+def test_pilots_are_scoped(world, api):
+    pilot = _create(api.as_(world.regional_coordinator), world)
+    api.as_(world.coordinator74)
+    _error(api.get(f"/api/v1/pilots/{pilot['id']}"), 404, "not_found")
+    assert api.get("/api/v1/pilots").json["total"] == 0
+    assert api.as_(world.federal_consultant).get("/api/v1/pilots?region_code=52").json["total"] == 1
+    _error(
+        api.as_(world.manager).post(
+            "/api/v1/pilots",
+            json={
+                "region_id": world.r52.id,
+                "direction": "journey",
+                "title": "x",
+                "start_date": "2026-01-01",
+            },
+        ),
+        403,
+        "forbidden",
+    )
+
+
+def test_due_date_follows_start_and_duration(world, api):
+    pilot = _create(api.as_(world.regional_coordinator), world)
+    line = _by_number(pilot)["2.2"]
+    response = api.patch(
+        f"/api/v1/activities/{line['id']}",
+        json={"start_date": "2026-12-28", "duration_working_days": 5, "version": line["version"]},
+    )
+    assert response.status_code == 200, response.json
+    # 28, 29, 30 December, then 11 and 12 January (31.12.2026 and the New Year holidays are off)
+    assert response.json["due_date"] == "2027-01-12"
+    stale = api.patch(
+        f"/api/v1/activities/{line['id']}",
+        json={"responsible": "Петров", "version": line["version"]},
+    )
+    _error(stale, 409, "conflict")
+    negative = api.patch(
+        f"/api/v1/activities/{line['id']}",
+        json={"duration_working_days": -1, "version": response.json["version"]},
+    )
+    assert "duration_working_days" in _error(negative, 422, "validation_error")["fields"]
+
+
+def test_roadmap_approval_needs_short_activities_and_a_protocol(world, api):
+    pilot = _create(api.as_(world.regional_coordinator), world)
+    line = _by_number(pilot)["2.5"]
+    api.patch(
+        f"/api/v1/activities/{line['id']}",
+        json={"start_date": "2026-03-02", "duration_working_days": 45, "version": line["version"]},
+    )
+    state = api.get(f"/api/v1/pilots/{pilot['id']}/roadmap").json
+    assert state["status"] == "draft" and state["allowed_events"] == ["approve"]
+    assert any(b.startswith("2.5 ") and "45" in b for b in state["blockers"])
+    assert any("протокол" in b or "protocol" in b for b in state["blockers"])
+    refused = api.post(
+        f"/api/v1/pilots/{pilot['id']}/roadmap/transitions", json={"event": "approve"}
+    )
+    error = _error(refused, 409, "conflict")
+    assert error["allowed_events"] == ["approve"] and len(error["blockers"]) == 2
+    # split 2.5 into two sub-activities shorter than 30 working days
+    for title, start, days in (("Часть 1", "2026-03-02", 20), ("Часть 2", "2026-03-30", 25)):
+        created = api.post(
+            f"/api/v1/pilots/{pilot['id']}/activities",
+            json={
+                "title": title,
+                "parent_id": line["id"],
+                "start_date": start,
+                "duration_working_days": days,
+            },
+        )
+        assert created.status_code == 201 and created.json["number"].startswith("2.5.")
+    api.post(
+        f"/api/v1/pilots/{pilot['id']}/deliverables",
+        json={"kind": "protocol", "title": "Протокол РГ №1", "url": "https://example.org/p1.pdf"},
+    )
+    approved = api.post(
+        f"/api/v1/pilots/{pilot['id']}/roadmap/transitions", json={"event": "approve"}
+    )
+    assert approved.status_code == 200 and approved.json["roadmap_status"] == "approved"
+    history = api.get(f"/api/v1/pilots/{pilot['id']}/roadmap").json["history"]
+    assert history[0]["to_stage"] == "approved" and history[0]["actor"]
+    # an approved roadmap keeps its dates until it goes back to draft, with a reason
+    locked = api.patch(
+        f"/api/v1/activities/{line['id']}",
+        json={
+            "duration_working_days": 3,
+            "version": api.get(f"/api/v1/pilots/{pilot['id']}/activities").json["items"][0][
+                "version"
+            ],
+        },
+    )
+    assert locked.status_code == 409
+    no_reason = api.post(
+        f"/api/v1/pilots/{pilot['id']}/roadmap/transitions", json={"event": "reopen"}
+    )
+    assert "comment" in _error(no_reason, 422, "validation_error")["fields"]
+
+
+def test_activity_lifecycle_and_history(world, api):
+    pilot = _create(
+        api.as_(world.working_group_member if False else world.regional_coordinator), world
+    )
+    line = _by_number(pilot)["2.1"]
+    api.as_(world.working_group_member)
+    url = f"/api/v1/activities/{line['id']}/transitions"
+    assert api.post(url, json={"event": "start"}).json["status"] == "in_progress"
+    done = api.post(url, json={"event": "complete"}).json
+    assert done["status"] == "done" and done["completed_on"]
+    error = _error(api.post(url, json={"event": "start"}), 409, "conflict")
+    assert error["allowed_events"] == ["reopen"]
+    _error(api.post(url, json={"event": "reopen"}), 422, "validation_error")
+    assert (
+        api.post(url, json={"event": "reopen", "comment": "Нашли ошибку"}).json["status"]
+        == "in_progress"
+    )
+    _error(api.as_(world.manager).post(url, json={"event": "complete"}), 403, "forbidden")
+
+
+def test_overdue_is_derived_from_dates(world, api, app):
+    pilot = _create(api.as_(world.regional_coordinator), world, start="2025-01-09")
+    lines = _by_number(api.get(f"/api/v1/pilots/{pilot['id']}").json)
+    assert lines["2.1"]["overdue"] is True  # due in 2025, still planned
+    api.post(f"/api/v1/activities/{lines['2.1']['id']}/transitions", json={"event": "complete"})
+    lines = _by_number(api.get(f"/api/v1/pilots/{pilot['id']}").json)
+    assert lines["2.1"]["overdue"] is False
+
+
+def test_due_today_is_not_overdue(world, api):
+    pilot = _create(api.as_(world.regional_coordinator), world)
+    line = _by_number(pilot)["2.2"]
+    today = dt.date.today().isoformat()
+    api.patch(
+        f"/api/v1/activities/{line['id']}",
+        json={
+            "start_date": None,
+            "duration_working_days": None,
+            "due_date": today,
+            "version": line["version"],
+        },
+    )
+    assert _by_number(api.get(f"/api/v1/pilots/{pilot['id']}").json)["2.2"]["overdue"] is False
+
+
+def test_reorder_and_nest(world, api):
+    pilot = _create(api.as_(world.regional_coordinator), world)
+    lines = _by_number(pilot)
+    moved = api.post(f"/api/v1/activities/{lines['2.2']['id']}/move", json={"how": "up"}).json
+    assert moved["number"] == "2.1"
+    nested = api.post(f"/api/v1/activities/{lines['2.3']['id']}/move", json={"how": "indent"})
+    assert nested.json["number"] == "2.2.1"
+    back = api.post(f"/api/v1/activities/{lines['2.3']['id']}/move", json={"how": "outdent"})
+    assert back.json["number"] == "2.3"
+    numbers = [
+        a["number"] for a in api.get(f"/api/v1/pilots/{pilot['id']}/activities").json["items"]
+    ]
+    assert numbers[:6] == ["1", "1.1", "1.2", "1.3", "1.4", "1.5"]
+    assert len(numbers) == len(set(numbers))
+
+
+def test_file_deliverables(world, api, app, tmp_path):
+    app.config["UPLOAD_FOLDER"] = str(tmp_path)
+    pilot = _create(api.as_(world.regional_coordinator), world)
+    line = _by_number(pilot)["1.3"]
+    response = api.post(
+        f"/api/v1/activities/{line['id']}/deliverables",
+        data={"kind": "order", "file": (io.BytesIO(b"%PDF-1.7 test"), "Приказ о пилоте.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 201, response.json
+    assert response.json["original_name"] == "Приказ о пилоте.pdf"
+    assert response.json["title"] == "Приказ о пилоте.pdf" and response.json["size"] == 13
+    stored = list(tmp_path.rglob("*"))
+    assert any(p.is_file() and p.read_bytes() == b"%PDF-1.7 test" for p in stored)
+    renamed_exe = api.post(
+        f"/api/v1/pilots/{pilot['id']}/deliverables",
+        data={"kind": "other", "file": (io.BytesIO(b"MZ\x90\x00"), "report.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert "file" in _error(renamed_exe, 422, "validation_error")["fields"]
+    refused_type = api.post(
+        f"/api/v1/pilots/{pilot['id']}/deliverables",
+        data={"kind": "other", "file": (io.BytesIO(b"#!/bin/sh"), "run.sh")},
+        content_type="multipart/form-data",
+    )
+    assert "file" in _error(refused_type, 422, "validation_error")["fields"]
+    app.config["MAX_UPLOAD_BYTES"] = 10
+    too_big = api.post(
+        f"/api/v1/pilots/{pilot['id']}/deliverables",
+        data={"kind": "other", "file": (io.BytesIO(b"x" * 11), "notes.txt")},
+        content_type="multipart/form-data",
+    )
+    assert "file" in _error(too_big, 422, "validation_error")["fields"]
+    no_link = api.post(f"/api/v1/pilots/{pilot['id']}/deliverables", json={"kind": "report"})
+    assert "file" in _error(no_link, 422, "validation_error")["fields"]
+    listed = api.get(f"/api/v1/pilots/{pilot['id']}/deliverables").json
+    assert listed["total"] == 1
+
+
+def test_monitoring_report_across_regions(world, api):
+    api.as_(world.regional_coordinator)
+    p52 = _create(api, world, start="2025-01-09")
+    api.as_(world.coordinator74)
+    response = api.post(
+        "/api/v1/pilots",
+        json={
+            "region_id": world.r74.id,
+            "direction": "journey",
+            "title": "МЛС",
+            "template": "journey-2021",
+            "start_date": "2026-11-02",
+        },
+    )
+    p74 = response.json
+    first = _by_number(p74)["2.1"]
+    api.post(f"/api/v1/activities/{first['id']}/transitions", json={"event": "complete"})
+    report = (
+        api.as_(world.federal_consultant).get("/api/v1/reports/monitoring?direction=journey").json
+    )
+    assert [r["region_code"] for r in report["regions"]] == ["52", "74"]
+    row = next(r for r in report["rows"] if r["number"] == "2.1")
+    assert row["statuses"] == {str(p52["id"]): "overdue", str(p74["id"]): "done"}
+    own = api.as_(world.manager).get("/api/v1/reports/monitoring?direction=journey").json
+    assert [r["region_code"] for r in own["regions"]] == ["52"]
+
+
+@pytest.mark.parametrize("field", ["office_ids", "phases"])
+def test_pilot_offices_and_phases(world, api, field):
+    pilot = _create(api.as_(world.regional_coordinator), world)
+    value = (
+        [world.office52.id]
+        if field == "office_ids"
+        else [{"kind": "preparatory", "start_date": "2026-02-02", "end_date": "2026-03-01"}]
+    )
+    ok = api.patch(f"/api/v1/pilots/{pilot['id']}", json={field: value, "version": 1})
+    assert ok.status_code == 200 and ok.json[field]
+    bad = (
+        [world.office74.id]
+        if field == "office_ids"
+        else [{"kind": "main", "start_date": "2026-03-01", "end_date": "2026-02-01"}]
+    )
+    response = api.patch(
+        f"/api/v1/pilots/{pilot['id']}", json={field: bad, "version": ok.json["version"]}
+    )
+    assert response.status_code == 422
