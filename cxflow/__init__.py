@@ -92,9 +92,21 @@ def register_blueprints(app: Flask) -> None:
     from cxflow.calendar.views import bp as calendar_bp
     from cxflow.main.views import bp as main_bp
     from cxflow.orgs.views import bp as orgs_bp
+    from cxflow.roadmaps.feed_views import bp as feeds_bp
+    from cxflow.roadmaps.spreadsheet_views import bp as roadmap_files_bp
+    from cxflow.roadmaps.views import bp as roadmaps_bp
     from cxflow.users.views import bp as users_bp
 
-    for bp in (main_bp, auth_bp, orgs_bp, users_bp, calendar_bp):
+    for bp in (
+        main_bp,
+        auth_bp,
+        orgs_bp,
+        users_bp,
+        calendar_bp,
+        roadmaps_bp,
+        feeds_bp,
+        roadmap_files_bp,
+    ):
         app.register_blueprint(bp)
     register_api(app)
 

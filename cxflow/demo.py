@@ -1,9 +1,11 @@
-"""Demo data: every region and office named in the source documents, one user per role.
+"""Demo data: every region and office named in the source documents, one user per role,
+and three pilots of the seeds with their roadmaps.
 
 Idempotent: records are matched by their natural keys (region code, office name, e-mail),
 so running it again adds only what is missing and never changes a password.
 """
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 
@@ -11,6 +13,8 @@ import sqlalchemy as sa
 
 from cxflow.extensions import db
 from cxflow.orgs.models import Network, Office, Region
+from cxflow.roadmaps import services as roadmaps
+from cxflow.roadmaps.models import Pilot
 from cxflow.users import services as users
 from cxflow.users.models import Role
 
@@ -37,6 +41,44 @@ DEMO_USERS = [
 ]
 
 
+# Pilots of the source documents (seed 001 §2.3, seed 003), on this year's calendar.
+DEMO_PILOTS = [
+    {
+        "region": "52",
+        "direction": "journey",
+        "template": "journey-2021",
+        "title": "Путь клиента: граждане с инвалидностью",
+        "target_group": "Граждане с инвалидностью",
+        "service": "Организация сопровождения при содействии занятости инвалидов",
+        "start_date": dt.date(2026, 9, 1),
+        "end_date": dt.date(2027, 3, 1),
+        "done": ["1.1", "1.3", "2.1", "2.2", "2.3"],
+    },
+    {
+        "region": "74",
+        "direction": "journey",
+        "template": "journey-2021",
+        "title": "Путь клиента: граждане, освобождённые из мест лишения свободы",
+        "target_group": "Граждане, освобождённые из мест лишения свободы",
+        "service": "Содействие гражданам в поиске подходящей работы",
+        "start_date": dt.date(2026, 9, 1),
+        "end_date": dt.date(2027, 3, 1),
+        "done": ["1.1"],
+    },
+    {
+        "region": "52",
+        "direction": "cx_system",
+        "template": "cx-system",
+        "title": "Система управления клиентским опытом СЗН Нижегородской области",
+        "target_group": "",
+        "service": "",
+        "start_date": dt.date(2027, 1, 11),
+        "end_date": dt.date(2027, 12, 31),
+        "done": [],
+    },
+]
+
+
 def load_regions() -> list[dict]:
     with REGIONS_FILE.open("rb") as f:
         return tomllib.load(f)["regions"]
@@ -44,7 +86,7 @@ def load_regions() -> list[dict]:
 
 def seed_demo(password: str) -> dict[str, int]:
     """Load the demo data; returns how many records of each kind were added."""
-    added = {"regions": 0, "offices": 0, "users": 0}
+    added = {"regions": 0, "offices": 0, "users": 0, "pilots": 0}
     regions = {r.code: r for r in db.session.scalars(sa.select(Region))}
     offices = {(o.region_id, o.name) for o in db.session.scalars(sa.select(Office))}
     for data in load_regions():
@@ -78,4 +120,31 @@ def seed_demo(password: str) -> dict[str, int]:
             )
             added["users"] += 1
     db.session.flush()
+    added["pilots"] = _seed_pilots(regions)
+    return added
+
+
+def _seed_pilots(regions: dict[str, Region]) -> int:
+    admin = users.get_by_email(DEMO_USERS[0][0])
+    existing = set(db.session.execute(sa.select(Pilot.region_id, Pilot.title)).all())
+    added = 0
+    for data in DEMO_PILOTS:
+        region = regions[data["region"]]
+        if (region.id, data["title"]) in existing:
+            continue
+        pilot = roadmaps.create_pilot(
+            admin,
+            region_id=region.id,
+            direction=data["direction"],
+            title=data["title"],
+            template=data["template"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+        )
+        pilot.target_group, pilot.service = data["target_group"], data["service"]
+        pilot.offices = list(region.offices)
+        for activity in pilot.activities:
+            if activity.number in data["done"]:
+                roadmaps.fire_activity(admin, activity, "complete")
+        added += 1
     return added

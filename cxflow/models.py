@@ -3,13 +3,14 @@
 from cxflow.auth.models import ApiToken
 from cxflow.calendar.models import CalendarOverride
 from cxflow.orgs.models import Office, Region
-from cxflow.roadmaps.models import Activity, Deliverable, Pilot, PilotPhase
+from cxflow.roadmaps.models import Activity, CalendarFeed, Deliverable, Pilot, PilotPhase
 from cxflow.users.models import User
 from cxflow.workflows.models import TransitionRecord
 
 __all__ = [
     "Activity",
     "ApiToken",
+    "CalendarFeed",
     "CalendarOverride",
     "Deliverable",
     "Office",

@@ -2,14 +2,16 @@
 
 import sqlalchemy as sa
 
-from cxflow.demo import DEMO_USERS, load_regions
+from cxflow.demo import DEMO_PILOTS, DEMO_USERS, load_regions
 from cxflow.extensions import db
 from cxflow.orgs.models import Office, Region
+from cxflow.roadmaps.models import Pilot
 from cxflow.users.models import User
 
 
-def _counts() -> tuple[int, int, int]:
-    return tuple(db.session.scalar(sa.select(sa.func.count(m.id))) for m in (Region, Office, User))
+def _counts() -> tuple[int, ...]:
+    models = (Region, Office, User, Pilot)
+    return tuple(db.session.scalar(sa.select(sa.func.count(m.id))) for m in models)
 
 
 def test_seed_demo_twice_adds_nothing_the_second_time(app):
@@ -18,10 +20,11 @@ def test_seed_demo_twice_adds_nothing_the_second_time(app):
     assert first.exit_code == 0, first.output
     counts = _counts()
     second = runner.invoke(args=["cxflow", "seed-demo"])
-    assert "added 0 regions, 0 offices, 0 users" in second.output
+    assert "added 0 regions, 0 offices, 0 users, 0 pilots" in second.output
     assert _counts() == counts
     regions = load_regions()
-    assert counts == (len(regions), sum(len(r["offices"]) for r in regions), len(DEMO_USERS))
+    offices = sum(len(r["offices"]) for r in regions)
+    assert counts == (len(regions), offices, len(DEMO_USERS), len(DEMO_PILOTS))
 
 
 def test_demo_holds_the_pilot_regions_with_real_codes(app):

@@ -45,12 +45,23 @@ def register_api(app: Flask) -> None:
     from cxflow.main.api import blp as health_blp
     from cxflow.orgs.api import blp as orgs_blp
     from cxflow.roadmaps.api import blp as roadmaps_blp
+    from cxflow.roadmaps.feed_views import blp as feeds_blp
+    from cxflow.roadmaps.spreadsheet_views import blp as roadmap_files_blp
     from cxflow.users.api import blp as users_blp
 
     api.init_app(app)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearer": []}]
-    for blp in (health_blp, auth_blp, orgs_blp, users_blp, calendar_blp, roadmaps_blp):
+    for blp in (
+        health_blp,
+        auth_blp,
+        orgs_blp,
+        users_blp,
+        calendar_blp,
+        roadmaps_blp,
+        feeds_blp,
+        roadmap_files_blp,
+    ):
         api.register_blueprint(blp)
         csrf.exempt(blp)
     app.before_request(authenticate_api_request)

@@ -9,14 +9,21 @@ from flask_login import current_user
 
 from cxflow import access
 from cxflow.orgs.models import NETWORK_TITLES
+from cxflow.roadmaps.models import DELIVERABLE_TITLES, PHASE_TITLES
+from cxflow.roadmaps.reports import STATUS_TITLES
 from cxflow.users.models import ROLE_TITLES
+from cxflow.workflows.definitions import WORKFLOWS
 
 # (endpoint, title, permission needed or None for every signed-in user)
 NAVIGATION = [
     ("main.index", _l("Home"), None),
+    ("roadmaps.pilots", _l("Pilots"), "pilots.view"),
+    ("roadmaps.my_activities", _l("My activities"), "pilots.view"),
+    ("roadmaps.monitoring", _l("Monitoring"), "pilots.view"),
     ("orgs.regions", _l("Regions"), None),
     ("orgs.offices", _l("Offices"), "offices.view"),
     ("calendar.index", _l("Calendar"), None),
+    ("feeds.index", _l("Calendar feeds"), "pilots.view"),
     ("users.index", _l("Users"), "users.manage"),
 ]
 
@@ -50,6 +57,11 @@ def init_app(app: Flask) -> None:
         navigation=navigation,
         role_title=lambda role: ROLE_TITLES.get(role, role),
         network_title=lambda network: NETWORK_TITLES.get(network, network),
+        state_title=lambda workflow, state: WORKFLOWS[workflow].state_titles.get(state, state),
+        event_title=lambda workflow, event: WORKFLOWS[workflow].event_titles.get(event, event),
+        phase_title=lambda kind: PHASE_TITLES.get(kind, kind),
+        deliverable_title=lambda kind: DELIVERABLE_TITLES.get(kind, kind),
+        monitoring_status=lambda status: STATUS_TITLES.get(status, status),
         current_locale=lambda: str(get_locale()),
         languages=lambda: current_app.config["LANGUAGES"],
     )

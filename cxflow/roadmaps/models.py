@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cxflow.core.db import RegionScopedMixin, TimestampMixin, VersionedMixin
+from cxflow.core.db import RegionScopedMixin, TimestampMixin, VersionedMixin, utcnow
 from cxflow.extensions import db
 from cxflow.orgs.models import Office, Region
 from cxflow.users.models import User
@@ -50,6 +50,12 @@ DELIVERABLE_TITLES = {
     DeliverableKind.roadmap: _l("roadmap"),
     DeliverableKind.report: _l("report"),
     DeliverableKind.other: _l("other document"),
+}
+
+PHASE_TITLES = {
+    "preparatory": _l("preparatory"),
+    "main": _l("main"),
+    "final": _l("final"),
 }
 
 pilot_offices = sa.Table(
@@ -177,3 +183,22 @@ class Deliverable(RegionScopedMixin, TimestampMixin, db.Model):
 
     activity: Mapped[Activity | None] = relationship(back_populates="deliverables")
     author: Mapped[User | None] = relationship()
+
+
+class CalendarFeed(db.Model):
+    """A secret ICS link to deadlines: one pilot's roadmap, or (pilot None) a user's own
+    activities. Revoking it makes the link answer 404."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    pilot_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("pilots.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime(timezone=True))
+
+    owner: Mapped[User] = relationship()
+    pilot: Mapped[Pilot | None] = relationship()

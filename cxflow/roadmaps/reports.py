@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from cxflow.extensions import db
@@ -11,6 +12,13 @@ from cxflow.roadmaps import services
 from cxflow.roadmaps.methodology import templates
 from cxflow.roadmaps.models import Activity, ActivityKind, Pilot
 from cxflow.users.models import User
+from cxflow.workflows.definitions import ACTIVITY
+
+STATUS_TITLES = {
+    **ACTIVITY.state_titles,
+    "overdue": _l("overdue"),
+    "missing": _l("missing"),
+}
 
 
 @dataclass

@@ -418,18 +418,19 @@ def delete_activity(actor: User, activity: Activity) -> None:
 def roadmap_blockers(pilot: Pilot) -> list[str]:
     """What stops approval: long undivided activities (seed 004 §2 note 7), no protocol."""
     blockers = []
+    parents = {a.parent_id for a in pilot.activities}
     leaves = [
         a
         for a in pilot.activities
         if a.kind == ActivityKind.activity
-        and not a.children
+        and a.id not in parents
         and not a.ongoing
         and a.status != "cancelled"
     ]
     for activity in leaves:
-        limit = (
-            MAX_ACTIVITY_WORKING_DAYS if activity.parent is None else MAX_ACTIVITY_WORKING_DAYS - 1
-        )
+        # a sub-activity must be *shorter* than 30 working days
+        top_level = activity.parent_id is None
+        limit = MAX_ACTIVITY_WORKING_DAYS if top_level else MAX_ACTIVITY_WORKING_DAYS - 1
         if (activity.duration_working_days or 0) > limit:
             blockers.append(
                 _l(
@@ -446,7 +447,13 @@ def roadmap_blockers(pilot: Pilot) -> list[str]:
 
 
 def pilot_deliverables(pilot: Pilot) -> list[Deliverable]:
-    return db.session.scalars(sa.select(Deliverable).where(Deliverable.pilot_id == pilot.id)).all()
+    stmt = (
+        sa.select(Deliverable)
+        .where(Deliverable.pilot_id == pilot.id)
+        .options(selectinload(Deliverable.activity), selectinload(Deliverable.author))
+        .order_by(Deliverable.created_at)
+    )
+    return list(db.session.scalars(stmt))
 
 
 def fire_roadmap(actor: User, pilot: Pilot, event: str, comment: str = "") -> Pilot:

@@ -41,3 +41,61 @@ def test_query_count_does_not_grow_with_the_list(
     with count_queries() as large:
         assert get(url).status_code == 200
     assert large["n"] == small["n"], (small, large)
+
+
+def test_pilot_page_queries_do_not_grow_with_lines_and_documents(
+    world, client, auth, api, count_queries
+):
+    api.as_(world.regional_coordinator)
+    pilot = api.post(
+        "/api/v1/pilots",
+        json={
+            "region_id": world.r52.id,
+            "direction": "journey",
+            "title": "П",
+            "start_date": "2026-02-02",
+        },
+    ).json
+
+    def grow(n):
+        for i in range(n):
+            line = api.post(
+                f"/api/v1/pilots/{pilot['id']}/activities",
+                json={
+                    "title": f"Строка {i}",
+                    "start_date": "2026-02-02",
+                    "duration_working_days": 3,
+                },
+            ).json
+            api.post(
+                f"/api/v1/activities/{line['id']}/deliverables",
+                json={"kind": "report", "url": f"https://example.org/{i}.pdf"},
+            )
+            api.patch(
+                f"/api/v1/activities/{line['id']}",
+                json={
+                    "responsible_user_id": world.working_group_member.id,
+                    "version": line["version"],
+                },
+            )
+
+    auth.login(world.regional_coordinator)
+    grow(2)
+    counts = []
+    for url in (
+        f"/pilots/{pilot['id']}",
+        "/pilots/",
+        "/reports/monitoring?direction=journey",
+        "/my/activities",
+        f"/pilots/{pilot['id']}/results-report",
+    ):
+        db.session.close()  # requests share the test's session: start each from a cold one
+        with count_queries() as small:
+            assert client.get(url).status_code == 200
+        counts.append((url, small["n"]))
+    grow(10)
+    for url, before in counts:
+        db.session.close()
+        with count_queries() as large:
+            assert client.get(url).status_code == 200
+        assert large["n"] == before, (url, before, large["n"])

@@ -1,0 +1,153 @@
+"""Calendar feeds: the public ICS link, the page that makes and revokes links, /api/v1/feeds."""
+
+import marshmallow as ma
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_smorest import Blueprint as ApiBlueprint
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+
+from cxflow import access
+from cxflow.api.base import Id, PageArgs, api_user, list_schema, paginated
+from cxflow.core.forms import choices, optional_int
+from cxflow.core.views import handle_form
+from cxflow.extensions import db
+from cxflow.roadmaps import feeds, services
+from cxflow.roadmaps.models import CalendarFeed, Pilot
+from cxflow.users.models import User
+
+bp = Blueprint("feeds", __name__)
+blp = ApiBlueprint(
+    "feeds_api",
+    __name__,
+    url_prefix="/api/v1",
+    description="Calendar feeds: secret ICS links to roadmap deadlines",
+)
+
+
+def feed_url(feed: CalendarFeed) -> str:
+    return url_for("feeds.ics", token=feed.token, _external=True)
+
+
+def _pilot(actor: User, pilot_id: int | None) -> Pilot | None:
+    return access.get_or_404(Pilot, pilot_id, actor) if pilot_id else None
+
+
+# --- the public link ------------------------------------------------------------------------
+
+
+@bp.route("/feeds/<token>.ics")
+def ics(token: str):
+    """No sign-in: calendar apps fetch it; the secret token in the address is the key."""
+    feed = feeds.feed_by_token(token)
+    if feed is None:
+        abort(404)
+    with force_locale(feed.owner.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        body = feeds.ics(feed, request.host_url)
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Cache-Control": "private, max-age=300", "X-Robots-Tag": "noindex"},
+    )
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+class FeedForm(FlaskForm):
+    # Any pilot id is accepted here: the service answers 404 for one the user may not see.
+    pilot_id = SelectField(
+        _l("Deadlines"),
+        coerce=optional_int,
+        validate_choice=False,
+        description=_l("Your own activities in every pilot, or every deadline of one pilot."),
+    )
+
+
+@bp.route("/feeds/", methods=["GET", "POST"])
+@login_required
+def index():
+    form = FeedForm()
+    pilots = db.session.scalars(services.list_pilots(current_user)).all()
+    form.pilot_id.choices = choices(
+        ((p.id, f"{p.region.code} · {p.title}") for p in pilots),
+        empty=_("My activities (where I am responsible)"),
+    )
+    return handle_form(
+        form,
+        lambda: feeds.create_feed(current_user, _pilot(current_user, form.pilot_id.data)),
+        success=_("Calendar link created. Copy it into your calendar app."),
+        next_url=lambda _feed: url_for("feeds.index"),
+        template="feeds/index.html",
+        items=db.session.scalars(feeds.list_feeds(current_user)).all(),
+        feed_url=feed_url,
+        feed_title=feeds.feed_title,
+    )
+
+
+@bp.route("/feeds/<int:feed_id>/revoke", methods=["POST"])
+@login_required
+def revoke(feed_id: int):
+    feeds.revoke_feed(current_user, feed_id)
+    db.session.commit()
+    flash(
+        _("The calendar link was revoked: calendars subscribed to it get no more updates."),
+        "success",
+    )
+    return redirect(url_for("feeds.index"))
+
+
+# --- /api/v1/feeds --------------------------------------------------------------------------
+
+
+class UtcDateTime(ma.fields.DateTime):
+    """A stored moment, always sent with its UTC offset (RFC 3339 date-time)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return super()._serialize(value and feeds.as_utc(value), attr, obj, **kwargs)
+
+
+class FeedSchema(ma.Schema):
+    id = ma.fields.Integer()
+    pilot_id = ma.fields.Integer(allow_none=True)
+    url = ma.fields.Function(
+        feed_url, metadata={"type": "string", "description": "The secret ICS link"}
+    )
+    created_at = UtcDateTime()
+
+
+class FeedCreate(ma.Schema):
+    pilot_id = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Omit for the caller's own activities"},
+    )
+
+
+@blp.route("/feeds")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, list_schema(FeedSchema))
+def list_feeds_api(args):
+    """The caller's working calendar links."""
+    return paginated(feeds.list_feeds(api_user()), args["page"], args["per_page"])
+
+
+@blp.route("/feeds", methods=["POST"])
+@blp.arguments(FeedCreate)
+@blp.response(201, FeedSchema)
+def create_feed_api(data):
+    """A new calendar link: to a pilot's deadlines, or to the caller's own activities."""
+    feed = feeds.create_feed(api_user(), _pilot(api_user(), data["pilot_id"]))
+    db.session.commit()
+    return feed
+
+
+@blp.route("/feeds/<int:feed_id>", methods=["DELETE"])
+@blp.response(204)
+def delete_feed_api(feed_id):
+    """Revoke a calendar link (its owner or an administrator)."""
+    feeds.revoke_feed(api_user(), feed_id)
+    db.session.commit()

@@ -1,0 +1,385 @@
+"""Pilot and roadmap pages."""
+
+import datetime as dt
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from cxflow import access
+from cxflow.core import files
+from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.core.forms import choices, show_errors
+from cxflow.core.views import handle_form
+from cxflow.extensions import db
+from cxflow.orgs.models import Office
+from cxflow.orgs.services import region_options
+from cxflow.roadmaps import reports, services
+from cxflow.roadmaps.forms import (
+    ActivityForm,
+    DeliverableForm,
+    NewActivityForm,
+    NewPilotForm,
+    PilotForm,
+    TransitionForm,
+)
+from cxflow.roadmaps.methodology import templates
+from cxflow.roadmaps.models import DIRECTION_TITLES, Activity, Deliverable, Pilot
+from cxflow.users.models import User
+from cxflow.workflows import engine
+from cxflow.workflows.definitions import ACTIVITY, ROADMAP
+
+bp = Blueprint("roadmaps", __name__)
+
+
+@bp.before_request
+@login_required
+def _signed_in():
+    pass
+
+
+def _pilot(pilot_id: int) -> Pilot:
+    return access.get_or_404(Pilot, pilot_id, current_user)
+
+
+def _activity(activity_id: int) -> Activity:
+    return access.get_or_404(Activity, activity_id, current_user)
+
+
+def _to_pilot(pilot_id: int, anchor: str = ""):
+    return redirect(url_for("roadmaps.pilot", pilot_id=pilot_id) + anchor)
+
+
+@bp.route("/pilots/")
+def pilots():
+    access.require(current_user, "pilots.view")
+    direction = request.args.get("direction") or None
+    page = db.paginate(services.list_pilots(current_user, direction), per_page=50)
+    return render_template(
+        "roadmaps/pilots.html", page=page, direction=direction, directions=DIRECTION_TITLES
+    )
+
+
+@bp.route("/pilots/new", methods=["GET", "POST"])
+def new_pilot():
+    access.require(current_user, "pilots.manage")
+    form = NewPilotForm()
+    form.region_id.choices = choices(region_options(current_user))
+    form.template.choices = choices(
+        ((t.key, t.title) for t in templates().values()),
+        empty=_("— no template, an empty roadmap —"),
+    )
+    return handle_form(
+        form,
+        lambda: services.create_pilot(
+            current_user,
+            region_id=form.region_id.data,
+            direction=form.direction.data,
+            title=form.title.data,
+            template=form.template.data or None,
+            start_date=form.start_date.data,
+            end_date=form.end_date.data,
+        ),
+        success=_("Pilot created."),
+        template="roadmaps/new_pilot.html",
+        next_url=lambda p: url_for("roadmaps.pilot", pilot_id=p.id),
+    )
+
+
+def timeline(rows: list[tuple[Activity, bool]], today: dt.date) -> dict | None:
+    """Bars of a Gantt chart in percent of the roadmap's date range, with today's line."""
+    dated = [(a, o) for a, o in rows if a.due_date]
+    if not dated:
+        return None
+    first = min(a.start_date or a.due_date for a, _ in dated)
+    last = max(a.due_date for a, _ in dated)
+    span = max((last - first).days + 1, 1)
+
+    def percent(day: dt.date) -> float:
+        return round((day - first).days * 100 / span, 2)
+
+    bars = [
+        {
+            "activity": a,
+            "overdue": o,
+            "left": percent(a.start_date or a.due_date),
+            "width": max(
+                percent(a.due_date + dt.timedelta(days=1)) - percent(a.start_date or a.due_date),
+                0.6,
+            ),
+            "milestone": a.start_date is None,
+        }
+        for a, o in dated
+    ]
+    today_at = percent(today) if first <= today <= last else None
+    return {"first": first, "last": last, "bars": bars, "today": today_at}
+
+
+@bp.route("/pilots/<int:pilot_id>")
+def pilot(pilot_id: int):
+    pilot = _pilot(pilot_id)
+    rows = services.roadmap(pilot)
+    deliverable_form = DeliverableForm(formdata=None)
+    deliverable_form.activity_id.choices = _line_choices(rows)
+    return render_template(
+        "roadmaps/pilot.html",
+        pilot=pilot,
+        rows=rows,
+        timeline=timeline(rows, services.region_today(pilot.region.timezone)),
+        deliverables=services.pilot_deliverables(pilot),
+        roadmap_events=engine.allowed_events(ROADMAP, pilot.roadmap_status),
+        roadmap_blockers=engine.blockers(ROADMAP, pilot, "approve"),
+        history=engine.history(ROADMAP, pilot.id),
+        deliverable_form=deliverable_form,
+        transition_form=TransitionForm(formdata=None),
+        directions=DIRECTION_TITLES,
+        activity_events={a.id: engine.allowed_events(ACTIVITY, a.status) for a, _ in rows},
+    )
+
+
+def _line_choices(rows) -> list:
+    lines = [(a.id, f"{a.number} {a.title[:80]}") for a, _ in rows]
+    return choices(lines, empty=_("— the pilot as a whole —"))
+
+
+@bp.route("/pilots/<int:pilot_id>/edit", methods=["GET", "POST"])
+def edit_pilot(pilot_id: int):
+    pilot = _pilot(pilot_id)
+    access.require(current_user, "pilots.manage", pilot.region_id)
+    form = PilotForm(obj=pilot)
+    offices = db.session.scalars(
+        sa.select(Office).where(Office.region_id == pilot.region_id).order_by(Office.name)
+    )
+    form.office_ids.choices = choices((o.id, o.name) for o in offices)
+    if request.method == "GET":
+        form.office_ids.data = [o.id for o in pilot.offices]
+        for phase in pilot.phases:
+            getattr(form, f"{phase.kind}_start").data = phase.start_date
+            getattr(form, f"{phase.kind}_end").data = phase.end_date
+    return handle_form(
+        form,
+        lambda: services.update_pilot(current_user, pilot, _pilot_data(form), form.version.data),
+        success=_("Pilot saved."),
+        template="roadmaps/edit_pilot.html",
+        pilot=pilot,
+        next_url=lambda p: url_for("roadmaps.pilot", pilot_id=p.id),
+    )
+
+
+def _pilot_data(form: PilotForm) -> dict:
+    data = {f: getattr(form, f).data for f in services.PILOT_FIELDS}
+    data["office_ids"] = form.office_ids.data or []
+    data["phases"] = [
+        {
+            "kind": kind,
+            "start_date": getattr(form, f"{kind}_start").data,
+            "end_date": getattr(form, f"{kind}_end").data,
+        }
+        for kind in services.PHASES
+        if getattr(form, f"{kind}_start").data or getattr(form, f"{kind}_end").data
+    ]
+    return data
+
+
+def _responsible_choices(pilot: Pilot) -> list:
+    users = db.session.scalars(
+        sa.select(User)
+        .where(User.region_id == pilot.region_id, User.active)
+        .order_by(User.full_name)
+    )
+    return choices(((u.id, u.full_name) for u in users), empty="—")
+
+
+ACTIVITY_DATA = (
+    "title",
+    "responsible",
+    "responsible_user_id",
+    "start_date",
+    "duration_working_days",
+    "due_date",
+    "result",
+    "deliverable_kind",
+    "note",
+)
+
+
+def _activity_data(form, activity: Activity | None = None) -> dict:
+    """The form's values; schedule fields only when they changed (an approved roadmap keeps
+    its dates, but its responsible people and notes may still change)."""
+    data = {f: getattr(form, f).data for f in ACTIVITY_DATA}
+    if activity is not None:
+        for field in services.SCHEDULE_FIELDS:
+            if data[field] == getattr(activity, field):
+                del data[field]
+    return data
+
+
+@bp.route("/pilots/<int:pilot_id>/activities/new", methods=["GET", "POST"])
+def new_activity(pilot_id: int):
+    pilot = _pilot(pilot_id)
+    access.require(current_user, "roadmaps.edit", pilot.region_id)
+    form = NewActivityForm(parent_id=request.args.get("parent_id", ""))
+    form.responsible_user_id.choices = _responsible_choices(pilot)
+    parent_id = request.values.get("parent_id", type=int)
+    parent = _activity(parent_id) if parent_id else None
+
+    def add():
+        return services.add_activity(
+            current_user, pilot, {**_activity_data(form), "kind": form.kind.data}, parent
+        )
+
+    return handle_form(
+        form,
+        add,
+        success=_("Roadmap line added."),
+        template="roadmaps/activity_form.html",
+        pilot=pilot,
+        parent=parent,
+        next_url=lambda a: url_for("roadmaps.pilot", pilot_id=pilot.id) + f"#activity-{a.id}",
+    )
+
+
+@bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
+def edit_activity(activity_id: int):
+    activity = _activity(activity_id)
+    access.require(current_user, "roadmaps.edit", activity.region_id)
+    form = ActivityForm(obj=activity)
+    del form.kind
+    form.responsible_user_id.choices = _responsible_choices(activity.pilot)
+    return handle_form(
+        form,
+        lambda: services.update_activity(
+            current_user, activity, _activity_data(form, activity), form.version.data
+        ),
+        success=_("Roadmap line saved."),
+        template="roadmaps/activity_form.html",
+        pilot=activity.pilot,
+        activity=activity,
+        next_url=lambda a: url_for("roadmaps.pilot", pilot_id=a.pilot_id) + f"#activity-{a.id}",
+    )
+
+
+def _act(action, pilot_id: int, anchor: str = ""):
+    """Run a one-button action (move, delete, transition) and come back with a message."""
+    try:
+        action()
+        db.session.commit()
+    except (ValidationError, ConflictError) as exc:
+        db.session.rollback()
+        flash(exc.message, "danger")
+    return _to_pilot(pilot_id, anchor)
+
+
+@bp.route("/activities/<int:activity_id>/move", methods=["POST"])
+def move_activity(activity_id: int):
+    activity = _activity(activity_id)
+    how = request.form.get("how", "")
+    return _act(
+        lambda: services.move_activity(current_user, activity, how),
+        activity.pilot_id,
+        f"#activity-{activity.id}",
+    )
+
+
+@bp.route("/activities/<int:activity_id>/delete", methods=["POST"])
+def delete_activity(activity_id: int):
+    activity = _activity(activity_id)
+    pilot_id = activity.pilot_id
+    return _act(lambda: services.delete_activity(current_user, activity), pilot_id, "#roadmap")
+
+
+@bp.route("/activities/<int:activity_id>/transitions", methods=["POST"])
+def activity_transition(activity_id: int):
+    activity = _activity(activity_id)
+    form = TransitionForm()
+    if not form.validate():
+        abort(400)
+    return _act(
+        lambda: services.fire_activity(current_user, activity, form.event.data, form.comment.data),
+        activity.pilot_id,
+        f"#activity-{activity.id}",
+    )
+
+
+@bp.route("/pilots/<int:pilot_id>/roadmap/transitions", methods=["POST"])
+def roadmap_transition(pilot_id: int):
+    pilot = _pilot(pilot_id)
+    form = TransitionForm()
+    if not form.validate():
+        abort(400)
+    return _act(
+        lambda: services.fire_roadmap(current_user, pilot, form.event.data, form.comment.data),
+        pilot.id,
+        "#approval",
+    )
+
+
+@bp.route("/pilots/<int:pilot_id>/deliverables", methods=["POST"])
+def add_deliverable(pilot_id: int):
+    pilot = _pilot(pilot_id)
+    form = DeliverableForm()
+    rows = services.roadmap(pilot)
+    form.activity_id.choices = _line_choices(rows)
+    if form.validate_on_submit():
+        activity = _activity(form.activity_id.data) if form.activity_id.data else None
+        try:
+            services.add_deliverable(
+                current_user,
+                pilot,
+                kind=form.kind.data,
+                title=form.title.data,
+                url=form.url.data,
+                upload=form.file.data or None,
+                activity=activity,
+            )
+            db.session.commit()
+        except ValidationError as exc:
+            db.session.rollback()
+            show_errors(form, exc)
+        else:
+            flash(_("Document attached."), "success")
+            return _to_pilot(pilot.id, "#deliverables")
+    return render_template("roadmaps/deliverable_form.html", pilot=pilot, form=form), 422
+
+
+@bp.route("/deliverables/<int:deliverable_id>")
+def download(deliverable_id: int):
+    deliverable = access.get_or_404(Deliverable, deliverable_id, current_user)
+    if deliverable.url:
+        return redirect(deliverable.url)
+    return send_file(
+        files.path_of(deliverable.file_key),
+        mimetype=deliverable.content_type,
+        download_name=deliverable.original_name,
+        as_attachment=True,
+    )
+
+
+@bp.route("/my/activities")
+def my_activities():
+    return render_template("roadmaps/my_activities.html", rows=services.my_activities(current_user))
+
+
+@bp.route("/reports/monitoring")
+def monitoring():
+    direction = request.args.get("direction") or "journey"
+    report = reports.monitoring_report(current_user, direction)
+    return render_template(
+        "roadmaps/monitoring.html", report=report, direction=direction, directions=DIRECTION_TITLES
+    )
+
+
+@bp.route("/pilots/<int:pilot_id>/results-report")
+def results_report(pilot_id: int):
+    pilot = _pilot(pilot_id)
+    return render_template(
+        "roadmaps/results_report.html", pilot=pilot, rows=services.roadmap(pilot)
+    )
+
+
+@bp.route("/pilots/<int:pilot_id>/order")
+def order(pilot_id: int):
+    """The launching order in the shape of the seeds' draft (seed 001 App. 2, 002 App. 2)."""
+    pilot = _pilot(pilot_id)
+    return render_template("roadmaps/order.html", pilot=pilot, directions=DIRECTION_TITLES)
