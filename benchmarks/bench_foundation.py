@@ -30,6 +30,46 @@ def timed(fn, repeat: int) -> tuple[float, float]:
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
+def bench_roadmaps(app, client, bearer) -> None:
+    """A pilot per region from the journey template, then the pages that read them."""
+    regions = client.get("/api/v1/regions?per_page=200", headers=bearer).json["items"]
+    samples = []
+    for region in regions:
+        start = time.perf_counter()
+        response = client.post(
+            "/api/v1/pilots",
+            headers=bearer,
+            json={
+                "region_id": region["id"],
+                "direction": "journey",
+                "title": "Бенчмарк",
+                "template": "journey-2021",
+                "start_date": "2026-09-01",
+            },
+        )
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 201
+    samples.sort()
+    print(
+        f"POST /api/v1/pilots (journey-2021, 19 lines): median {statistics.median(samples):.1f} ms,"
+        f" max {samples[-1]:.1f} ms"
+    )
+    pilot_id = response.json["id"]
+    feed = client.post("/api/v1/feeds", headers=bearer, json={"pilot_id": pilot_id}).json
+    feed_path = "/feeds/" + feed["url"].rsplit("/feeds/", 1)[1]
+    for url, headers in [
+        (f"/pilots/{pilot_id}", {}),
+        ("/reports/monitoring?direction=journey", {}),
+        (f"/pilots/{pilot_id}/roadmap.xlsx", {}),
+        ("/reports/monitoring.xlsx?direction=journey", {}),
+        (feed_path, {}),
+        (f"/api/v1/pilots/{pilot_id}", bearer),
+    ]:
+        assert client.get(url, headers=headers).status_code == 200, url
+        median, p95 = timed(lambda u=url, h=headers: client.get(u, headers=h), 50)
+        print(f"GET {url}: median {median:.2f} ms, p95 {p95:.2f} ms")
+
+
 def main() -> None:
     database = Path(tempfile.mkdtemp()) / "bench.sqlite3"
     app = create_app(
@@ -73,6 +113,8 @@ def main() -> None:
         assert client.get(url, headers=headers).status_code == 200
         median, p95 = timed(lambda u=url, h=headers: client.get(u, headers=h), 200)
         print(f"GET {url}: median {median:.2f} ms, p95 {p95:.2f} ms")
+
+    bench_roadmaps(app, client, bearer)
 
     tracemalloc.start()
     for _ in range(200):

@@ -23,7 +23,6 @@ NAVIGATION = [
     ("orgs.regions", _l("Regions"), None),
     ("orgs.offices", _l("Offices"), "offices.view"),
     ("calendar.index", _l("Calendar"), None),
-    ("feeds.index", _l("Calendar feeds"), "pilots.view"),
     ("users.index", _l("Users"), "users.manage"),
 ]
 

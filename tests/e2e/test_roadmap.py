@@ -1,0 +1,46 @@
+"""A coordinator runs a roadmap in a real browser: create, attach, approve, progress, export."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_sign_in import _sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def test_coordinator_runs_a_roadmap(page: Page, live_server, tmp_path):
+    _sign_in(page, live_server, "coordinator@cxflow.local")
+    page.get_by_role("navigation", name="Главное меню").get_by_role("link", name="Пилоты").click()
+    page.get_by_role("link", name="Новый пилот").click()
+    page.get_by_label("Наименование").fill("Индекс клиентоцентричности 2026")
+    page.get_by_label("Направление").select_option("index")
+    page.get_by_label("Шаблон дорожной карты").select_option("index-2022")
+    page.get_by_label("Дата начала").fill("2026-04-01")
+    page.get_by_role("button", name="Создать").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Индекс клиентоцентричности 2026")
+    expect(page.locator("tbody tr")).to_have_count(7)
+
+    # approval is blocked until the working group's protocol is attached
+    approval = page.locator("#approval")
+    expect(approval).to_contain_text("протокол рабочей группы")
+    page.get_by_text("Приложить документ").click()
+    page.get_by_label("Вид документа").select_option("protocol")
+    protocol = tmp_path / "Протокол РГ №1.pdf"
+    protocol.write_bytes(b"%PDF-1.4 e2e")
+    page.get_by_label("Файл").set_input_files(str(protocol))
+    page.get_by_role("button", name="Приложить").click()
+    expect(page.get_by_role("link", name="Протокол РГ №1.pdf")).to_be_visible()
+    page.get_by_role("button", name="Утвердить дорожную карту").click()
+    expect(approval).to_contain_text("утверждена")
+
+    # the first activity is done; the rest stay planned
+    first = page.locator("tbody tr").first
+    first.get_by_role("button", name=re.compile("Отметить выполненным")).click()
+    expect(page.locator("tbody tr").first).to_contain_text("выполнено")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Скачать дорожную карту (.xlsx)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    page.screenshot(path="test-results/pilot-index-2022.png", full_page=True)
