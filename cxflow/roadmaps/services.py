@@ -457,6 +457,11 @@ def pilot_deliverables(pilot: Pilot) -> list[Deliverable]:
 
 
 def fire_roadmap(actor: User, pilot: Pilot, event: str, comment: str = "") -> Pilot:
+    """Approve or reopen; an approval names the protocol that approved it in its history."""
+    if event == "approve" and not (comment or "").strip():
+        protocols = [d for d in pilot_deliverables(pilot) if d.kind == DeliverableKind.protocol]
+        if protocols:
+            comment = str(_l("Approved by: %(title)s", title=protocols[-1].title))
     return engine.fire(ROADMAP, pilot, event, actor, comment, status_attr="roadmap_status")
 
 

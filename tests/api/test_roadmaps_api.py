@@ -176,6 +176,7 @@ def test_roadmap_approval_needs_short_activities_and_a_protocol(world, api):
     assert approved.status_code == 200 and approved.json["roadmap_status"] == "approved"
     history = api.get(f"/api/v1/pilots/{pilot['id']}/roadmap").json["history"]
     assert history[0]["to_stage"] == "approved" and history[0]["actor"]
+    assert "Протокол РГ №1" in history[0]["comment"]
     # an approved roadmap keeps its dates until it goes back to draft, with a reason
     locked = api.patch(
         f"/api/v1/activities/{line['id']}",
