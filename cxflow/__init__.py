@@ -82,6 +82,13 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
     celery_init_app(app)
 
+    from cxflow.notifications.services import dispatch_emails
+
+    @app.after_request
+    def _enqueue_emails(response):
+        dispatch_emails()  # the view has committed: its notifications' e-mails may go
+        return response
+
     login_manager.login_message = _l("Sign in to open this page.")
     login_manager.login_message_category = "info"
 

@@ -3,14 +3,18 @@
 from celery import Celery, Task
 from flask import Flask
 
-TASK_MODULES = ["cxflow.auth.tasks"]
+from cxflow.notifications.services import dispatch_emails
+
+TASK_MODULES = ["cxflow.auth.tasks", "cxflow.notifications.tasks"]
 
 
 def celery_init_app(app: Flask) -> Celery:
     class FlaskTask(Task):
         def __call__(self, *args: object, **kwargs: object) -> object:
             with app.app_context():
-                return self.run(*args, **kwargs)
+                result = self.run(*args, **kwargs)
+                dispatch_emails()  # e-mails of notifications the task committed
+                return result
 
     celery_app = Celery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object(app.config["CELERY"])

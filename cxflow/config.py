@@ -40,6 +40,17 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     DEMO_PASSWORD = os.environ.get("CXFLOW_DEMO_PASSWORD", "cxflow-demo")
 
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: e-mails are written to the log
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "") in ("1", "true", "yes")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "cxflow <noreply@cxflow.local>")
+    PUBLIC_BASE_URL = os.environ.get("CXFLOW_PUBLIC_URL", "http://127.0.0.1:5000")
+    REMINDER_WORKING_DAYS = int(os.environ.get("CXFLOW_REMINDER_DAYS", "3"))
+    CONSULTATION_SLA_WORKING_DAYS = int(os.environ.get("CXFLOW_CONSULTATION_SLA_DAYS", "3"))
+    CONSULTANTS_LEAD_EMAIL = os.environ.get("CXFLOW_CONSULTANTS_LEAD")  # None: the admins
+
     API_TITLE = "cxflow API"
     API_VERSION = "v1"
     OPENAPI_VERSION = "3.1.0"

@@ -2,6 +2,8 @@
 
 from cxflow.auth.models import ApiToken
 from cxflow.calendar.models import CalendarOverride
+from cxflow.consultations.models import Consultation, ConsultationAttachment
+from cxflow.notifications.models import EmailPreference, Notification
 from cxflow.orgs.models import Office, Region
 from cxflow.roadmaps.models import Activity, CalendarFeed, Deliverable, Pilot, PilotPhase
 from cxflow.users.models import User
@@ -12,7 +14,11 @@ __all__ = [
     "ApiToken",
     "CalendarFeed",
     "CalendarOverride",
+    "Consultation",
+    "ConsultationAttachment",
     "Deliverable",
+    "EmailPreference",
+    "Notification",
     "Office",
     "Pilot",
     "PilotPhase",
