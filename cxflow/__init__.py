@@ -97,7 +97,9 @@ def register_blueprints(app: Flask) -> None:
     from cxflow.api import register_api
     from cxflow.auth.views import bp as auth_bp
     from cxflow.calendar.views import bp as calendar_bp
+    from cxflow.consultations.views import bp as consultations_bp
     from cxflow.main.views import bp as main_bp
+    from cxflow.notifications.views import bp as notifications_bp
     from cxflow.orgs.views import bp as orgs_bp
     from cxflow.roadmaps.feed_views import bp as feeds_bp
     from cxflow.roadmaps.spreadsheet_views import bp as roadmap_files_bp
@@ -113,6 +115,8 @@ def register_blueprints(app: Flask) -> None:
         roadmaps_bp,
         feeds_bp,
         roadmap_files_bp,
+        consultations_bp,
+        notifications_bp,
     ):
         app.register_blueprint(bp)
     register_api(app)

@@ -36,6 +36,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "roadmaps.approve": frozenset({A, RC}),
     "activities.progress": frozenset({A, RC, WG}),
     "deliverables.add": frozenset({A, RC, WG}),
+    "notifications.admin": frozenset({A}),
+    "consultations.view": frozenset({A, FC, RC, WG, MG}),
+    "consultations.ask": frozenset({A, RC, WG, MG}),
+    "consultations.answer": frozenset({A, FC}),
+    "consultations.record": frozenset({A, FC}),
 }
 
 
@@ -78,3 +83,39 @@ def get_or_404(model: type[M], object_id: int, user: User) -> M:
     if obj is None or not can_see_region(user, obj.region_id):
         raise NotFound()
     return obj
+
+
+# --- consultations: an entry concerns its main region and its other regions -------------------
+
+
+def consultation_concerns(regions) -> sa.ColumnElement:
+    """A consultation whose main region or one of its other regions is among `regions`."""
+    from cxflow.consultations.models import Consultation, consultation_regions
+
+    others = sa.select(consultation_regions.c.consultation_id).where(
+        consultation_regions.c.region_id.in_(regions)
+    )
+    return sa.or_(Consultation.region_id.in_(regions), Consultation.id.in_(others))
+
+
+def scoped_consultations(stmt: sa.Select, user: User) -> sa.Select:
+    """Consultations `user` may see: of the user's region as the main or one of the other
+    regions; federal roles see all."""
+    regions = visible_region_ids(user)
+    return stmt if regions is None else stmt.where(consultation_concerns(regions))
+
+
+def can_see_consultation(user: User, consultation) -> bool:
+    regions = visible_region_ids(user)
+    if regions is None or consultation.region_id in regions:
+        return True
+    return any(r.id in regions for r in consultation.other_regions)
+
+
+def get_consultation_or_404(consultation_id: int, user: User):
+    from cxflow.consultations.models import Consultation
+
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None or not can_see_consultation(user, consultation):
+        raise NotFound()
+    return consultation

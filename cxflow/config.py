@@ -46,6 +46,10 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_FROM = os.environ.get("MAIL_FROM", "cxflow <noreply@cxflow.local>")
+    # A failed e-mail is retried MAIL_MAX_RETRIES times, waiting MAIL_RETRY_BACKOFF seconds
+    # doubled each time (at most an hour); then it is listed at /admin/emails.
+    MAIL_MAX_RETRIES = int(os.environ.get("CXFLOW_MAIL_MAX_RETRIES", "5"))
+    MAIL_RETRY_BACKOFF = int(os.environ.get("CXFLOW_MAIL_RETRY_BACKOFF", "60"))
     PUBLIC_BASE_URL = os.environ.get("CXFLOW_PUBLIC_URL", "http://127.0.0.1:5000")
     REMINDER_WORKING_DAYS = int(os.environ.get("CXFLOW_REMINDER_DAYS", "3"))
     CONSULTATION_SLA_WORKING_DAYS = int(os.environ.get("CXFLOW_CONSULTATION_SLA_DAYS", "3"))
@@ -65,13 +69,33 @@ class Config:
         "task_eager_propagates": True,
         "broker_connection_retry_on_startup": True,
         # Redis re-delivers unacknowledged tasks after this; the default hour is too short.
-        "broker_transport_options": {"visibility_timeout": 2 * 86400},
+        "broker_transport_options": {
+            "visibility_timeout": int(
+                os.environ.get("CXFLOW_BROKER_VISIBILITY_TIMEOUT", str(2 * 86400))
+            )
+        },
         "task_acks_late": True,
         "timezone": "Europe/Moscow",
         "beat_schedule": {
             "purge-expired-api-tokens": {
                 "task": "cxflow.auth.tasks.purge_expired_tokens",
                 "schedule": crontab(minute=17),
+            },
+            "send-deadline-reminders": {
+                "task": "cxflow.notifications.tasks.send_deadline_reminders",
+                "schedule": crontab(hour=7, minute=0),
+            },
+            "send-overdue-digests": {
+                "task": "cxflow.notifications.tasks.send_overdue_digests",
+                "schedule": crontab(hour=7, minute=0),
+            },
+            "send-manager-digests": {
+                "task": "cxflow.notifications.tasks.send_manager_digests",
+                "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+            },
+            "send-sla-alerts": {
+                "task": "cxflow.notifications.tasks.send_sla_alerts",
+                "schedule": crontab(minute=5),
             },
         },
     }

@@ -42,7 +42,9 @@ def _unauthorized(code: str, message):
 def register_api(app: Flask) -> None:
     from cxflow.auth.api import blp as auth_blp
     from cxflow.calendar.api import blp as calendar_blp
+    from cxflow.consultations.api import blp as consultations_blp
     from cxflow.main.api import blp as health_blp
+    from cxflow.notifications.api import blp as notifications_blp
     from cxflow.orgs.api import blp as orgs_blp
     from cxflow.roadmaps.api import blp as roadmaps_blp
     from cxflow.roadmaps.feed_views import blp as feeds_blp
@@ -61,6 +63,8 @@ def register_api(app: Flask) -> None:
         roadmaps_blp,
         feeds_blp,
         roadmap_files_blp,
+        consultations_blp,
+        notifications_blp,
     ):
         api.register_blueprint(blp)
         csrf.exempt(blp)

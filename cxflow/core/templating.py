@@ -20,6 +20,7 @@ NAVIGATION = [
     ("roadmaps.pilots", _l("Pilots"), "pilots.view"),
     ("roadmaps.my_activities", _l("My activities"), "pilots.view"),
     ("roadmaps.monitoring", _l("Monitoring"), "pilots.view"),
+    ("consultations.index", _l("Consultations"), "consultations.view"),
     ("orgs.regions", _l("Regions"), None),
     ("orgs.offices", _l("Offices"), "offices.view"),
     ("calendar.index", _l("Calendar"), None),
@@ -49,11 +50,21 @@ def navigation() -> list[tuple[str, str, bool]]:
     return items
 
 
+def unread_notifications() -> int:
+    """The signed-in user's unread notifications, for the header link."""
+    if not current_user.is_authenticated:
+        return 0
+    from cxflow.notifications.services import unread_count
+
+    return unread_count(current_user)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["dmy"] = dmy
     app.jinja_env.globals.update(
         can=lambda permission, region_id=None: access.can(current_user, permission, region_id),
         navigation=navigation,
+        unread_notifications=unread_notifications,
         role_title=lambda role: ROLE_TITLES.get(role, role),
         network_title=lambda network: NETWORK_TITLES.get(network, network),
         state_title=lambda workflow, state: WORKFLOWS[workflow].state_titles.get(state, state),

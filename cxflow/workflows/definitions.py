@@ -60,4 +60,19 @@ ROADMAP = Workflow(
     event_titles={"approve": _l("Approve the roadmap"), "reopen": _l("Back to draft")},
 )
 
-WORKFLOWS = {w.name: w for w in (ACTIVITY, ROADMAP)}
+# A consultation-log entry (seed 001 App. 4, 25): answered by a federal consultant, then closed.
+CONSULTATION = Workflow(
+    name="consultation",
+    states=("open", "answered", "closed"),
+    transitions=(
+        {"trigger": "answer", "source": "open", "dest": "answered"},
+        {"trigger": "close", "source": "answered", "dest": "closed"},
+        {"trigger": "reopen", "source": ["answered", "closed"], "dest": "open"},
+    ),
+    permission="consultations.answer",
+    comment_required=frozenset({"reopen"}),
+    state_titles={"open": _l("open"), "answered": _l("answered"), "closed": _l("closed")},
+    event_titles={"answer": _l("Answer"), "close": _l("Close"), "reopen": _l("Reopen")},
+)
+
+WORKFLOWS = {w.name: w for w in (ACTIVITY, ROADMAP, CONSULTATION)}

@@ -1,0 +1,102 @@
+"""/api/v1/notifications: the caller's notifications and e-mail preferences."""
+
+import marshmallow as ma
+from flask_smorest import Blueprint
+
+from cxflow.api.base import Id, PageArgs, api_user, paginated
+from cxflow.extensions import db
+from cxflow.notifications import services
+
+blp = Blueprint(
+    "notifications_api",
+    __name__,
+    url_prefix="/api/v1",
+    description="The caller's notifications and e-mail preferences",
+)
+
+
+class NotificationSchema(ma.Schema):
+    id = ma.fields.Integer()
+    kind = ma.fields.String()
+    title = ma.fields.String()
+    body = ma.fields.String()
+    link = ma.fields.String()
+    created_at = ma.fields.AwareDateTime()
+    read_at = ma.fields.AwareDateTime(allow_none=True)
+    email_status = ma.fields.String(metadata={"description": "none | pending | sent | failed"})
+
+
+class NotificationList(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(NotificationSchema))
+    total = ma.fields.Integer()
+    unread = ma.fields.Integer()
+
+
+class ReadArgs(ma.Schema):
+    ids = ma.fields.List(
+        Id(),
+        load_default=None,
+        validate=ma.validate.Length(max=1000),
+        metadata={"description": "Omitted: every notification of the caller"},
+    )
+
+
+class ReadResult(ma.Schema):
+    marked = ma.fields.Integer()
+    unread = ma.fields.Integer()
+
+
+EmailChoices = ma.Schema.from_dict(
+    {kind: ma.fields.Boolean() for kind in services.KINDS}, name="EmailChoices"
+)
+
+
+class PreferencesSchema(ma.Schema):
+    email = ma.fields.Nested(
+        EmailChoices,
+        required=True,
+        metadata={"description": "E-mail wanted per notification kind; omitted kinds keep"},
+    )
+
+
+@blp.route("/notifications")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, NotificationList)
+def list_notifications(args):
+    """The caller's notifications, newest first, with the number of unread ones."""
+    user = api_user()
+    page = paginated(services.inbox(user), args["page"], args["per_page"])
+    return {**page, "unread": services.unread_count(user)}
+
+
+@blp.route("/notifications/read", methods=["POST"])
+@blp.arguments(ReadArgs)
+@blp.response(200, ReadResult)
+def mark_read(data):
+    """Mark the given notifications (or all) of the caller as read."""
+    user = api_user()
+    marked = services.mark_read(user, data["ids"])
+    db.session.commit()
+    return {"marked": marked, "unread": services.unread_count(user)}
+
+
+def _preferences(user) -> dict:
+    return {"email": {kind: services.wants_email(user, kind) for kind in services.KINDS}}
+
+
+@blp.route("/notifications/preferences")
+@blp.response(200, PreferencesSchema)
+def get_preferences():
+    return _preferences(api_user())
+
+
+@blp.route("/notifications/preferences", methods=["PUT"])
+@blp.arguments(PreferencesSchema)
+@blp.response(200, PreferencesSchema)
+def put_preferences(data):
+    """Choose the e-mails per kind; kinds left out keep their current choice."""
+    user = api_user()
+    chosen = _preferences(user)["email"] | data["email"]
+    services.set_email_preferences(user, {kind for kind, on in chosen.items() if on})
+    db.session.commit()
+    return _preferences(user)
