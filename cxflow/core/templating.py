@@ -16,11 +16,13 @@ from cxflow.workflows.definitions import WORKFLOWS
 
 # (endpoint, title, permission needed or None for every signed-in user)
 NAVIGATION = [
-    ("main.index", _l("Home"), None),
     ("roadmaps.pilots", _l("Pilots"), "pilots.view"),
     ("roadmaps.my_activities", _l("My activities"), "pilots.view"),
     ("roadmaps.monitoring", _l("Monitoring"), "pilots.view"),
     ("consultations.index", _l("Consultations"), "consultations.view"),
+]
+# Reference data, in one drop-down so the header fits on one line.
+REFERENCE = [
     ("orgs.regions", _l("Regions"), None),
     ("orgs.offices", _l("Offices"), "offices.view"),
     ("calendar.index", _l("Calendar"), None),
@@ -37,17 +39,22 @@ def dmy(value: dt.date | dt.datetime | None) -> str:
     return value.strftime("%d.%m.%Y")
 
 
-def navigation() -> list[tuple[str, str, bool]]:
-    """The signed-in user's menu: (url, title, is the current section)."""
-    if not current_user.is_authenticated:
-        return []
+def _menu(entries) -> list[tuple[str, str, bool]]:
+    """(url, title, is the current section) of the entries the user may open."""
     items = []
-    for endpoint, title, permission in NAVIGATION:
+    for endpoint, title, permission in entries:
         if permission is None or access.can(current_user, permission):
             url = url_for(endpoint)
-            current = request.path == url or (url != "/" and request.path.startswith(url))
-            items.append((url, title, current))
+            items.append((url, title, request.path.startswith(url)))
     return items
+
+
+def navigation() -> list[tuple[str, str, bool]]:
+    return _menu(NAVIGATION) if current_user.is_authenticated else []
+
+
+def reference_navigation() -> list[tuple[str, str, bool]]:
+    return _menu(REFERENCE) if current_user.is_authenticated else []
 
 
 def unread_notifications() -> int:
@@ -64,6 +71,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=lambda permission, region_id=None: access.can(current_user, permission, region_id),
         navigation=navigation,
+        reference_navigation=reference_navigation,
         unread_notifications=unread_notifications,
         role_title=lambda role: ROLE_TITLES.get(role, role),
         network_title=lambda network: NETWORK_TITLES.get(network, network),

@@ -30,6 +30,7 @@ def test_coordinator_sees_own_region_only(page: Page, live_server):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Здравствуйте")
     menu = page.get_by_role("navigation", name="Главное меню")
     expect(menu.get_by_role("link", name="Пользователи")).to_have_count(0)
+    menu.get_by_role("button", name="Справочники").click()
     menu.get_by_role("link", name="ЦЗН", exact=True).click()
     expect(page).to_have_url(re.compile(r"/offices$"))
     rows = page.locator("tbody tr")
@@ -41,9 +42,9 @@ def test_coordinator_sees_own_region_only(page: Page, live_server):
 
 def test_admin_creates_a_user_through_the_form(page: Page, live_server):
     _sign_in(page, live_server, "admin@cxflow.local")
-    page.get_by_role("navigation", name="Главное меню").get_by_role(
-        "link", name="Пользователи"
-    ).click()
+    menu = page.get_by_role("navigation", name="Главное меню")
+    menu.get_by_role("button", name="Справочники").click()
+    menu.get_by_role("link", name="Пользователи").click()
     page.get_by_role("link", name="Новый пользователь").click()
     page.get_by_label("Электронная почта").fill("analyst@cxflow.local")
     page.get_by_label("ФИО").fill("Сидорова Анна")
