@@ -52,9 +52,14 @@ def _instance_secret(path: Path) -> str:
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
+def _sqlite_setup(dbapi_connection, _record) -> None:
+    """SQLite: enforce foreign keys, and let lower() (so ILIKE) fold Cyrillic as PostgreSQL
+    does; the built-in one folds ASCII only."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
+        dbapi_connection.create_function(
+            "lower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True
+        )
 
 
 def select_locale() -> str:

@@ -16,8 +16,6 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
@@ -42,15 +40,6 @@ MAX_TOPIC = 300
 MAX_SEARCH_WORDS = 10
 MAX_SEARCH_WORD = 100
 TEXT_FIELDS = (Consultation.topic, Consultation.question, Consultation.answer)
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_unicode_lower(dbapi_connection, _record) -> None:
-    """SQLite's lower() (and so ILIKE) folds ASCII only; make it fold Cyrillic as PostgreSQL."""
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
-        dbapi_connection.create_function(
-            "lower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True
-        )
 
 
 def moscow_today() -> dt.date:
