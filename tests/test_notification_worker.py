@@ -5,14 +5,11 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from email import message_from_bytes
-from pathlib import Path
 
 import pytest
-import redis
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from celery.result import EagerResult
@@ -27,24 +24,11 @@ from cxflow.roadmaps.services import region_today
 from tests.conftest import config_with
 from tests.factories import RegionFactory, UserFactory
 from tests.test_notifications import free_port, make_activity
+from tests.workers import REDIS_URL, redis_or_skip, start_worker
 
 pytestmark = pytest.mark.celery
 
-ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 WAIT = 60  # seconds, at most, for anything to happen
-
-
-def _redis_or_skip() -> redis.Redis:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError:
-        if os.environ.get("CXFLOW_REQUIRE_SERVICES"):
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    client.flushdb()
-    return client
 
 
 class Mailbox:
@@ -82,7 +66,7 @@ class Services:
     """A Redis broker, an SMTP server, a SQLite file and the test's app on them."""
 
     def __init__(self, tmp_path, mailbox: Mailbox):
-        self.redis = _redis_or_skip()
+        self.redis = redis_or_skip()
         self.mailbox = mailbox
         self.smtp = Controller(mailbox, hostname="127.0.0.1", port=free_port())
         self.database = f"sqlite:///{tmp_path / 'worker.sqlite3'}"
@@ -93,33 +77,11 @@ class Services:
         self.workers: list[subprocess.Popen] = []
 
     def start_worker(self) -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DATABASE_URL": self.database,
-            "REDIS_URL": REDIS_URL,
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": str(self.smtp.port),
-            "CXFLOW_BROKER_VISIBILITY_TIMEOUT": "2",
-        }
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "make_celery",
-                "worker",
-                "--pool=solo",
-                "--loglevel=warning",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
+        worker = start_worker(
+            self.database,
+            MAIL_SERVER="127.0.0.1",
+            MAIL_PORT=str(self.smtp.port),
+            CXFLOW_BROKER_VISIBILITY_TIMEOUT="2",
         )
         self.workers.append(worker)
         return worker

@@ -1,14 +1,9 @@
 """Background jobs: eager in-process without Redis, and a real Celery worker with Redis."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-import redis
 import sqlalchemy as sa
 from celery.result import EagerResult
 
@@ -19,9 +14,7 @@ from cxflow.config import TestConfig
 from cxflow.extensions import db
 from tests.conftest import config_with
 from tests.factories import UserFactory
-
-ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+from tests.workers import REDIS_URL, redis_or_skip, start_worker
 
 
 def _token(user, expires_in: dt.timedelta, name: str) -> ApiToken:
@@ -50,43 +43,13 @@ def test_beat_schedules_the_purge(app):
     assert schedule["purge-expired-api-tokens"]["task"] == purge_expired_tokens.name
 
 
-def _redis_or_skip() -> None:
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        if os.environ.get("CXFLOW_REQUIRE_SERVICES"):
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-
-
 @pytest.mark.celery
 def test_real_worker_runs_the_task_from_redis(tmp_path):
-    _redis_or_skip()
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    redis_or_skip()
     database = f"sqlite:///{tmp_path / 'worker.sqlite3'}"
     celery = {**TestConfig.CELERY, "broker_url": REDIS_URL, "task_always_eager": False}
     app = create_app(config_with(SQLALCHEMY_DATABASE_URI=database, CELERY=celery))
-    env = {**os.environ, "DATABASE_URL": database, "REDIS_URL": REDIS_URL}
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "make_celery",
-            "worker",
-            "--pool=solo",
-            "--loglevel=warning",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = start_worker(database)
     try:
         with app.app_context():
             db.create_all()
