@@ -394,3 +394,31 @@ def test_api_lists_marks_and_sets_preferences(world, api):
     assert changed.json["email"]["answer"] is False and changed.json["email"]["overdue_digest"]
     bad = api.put("/api/v1/notifications/preferences", json={"email": {"nope": True}})
     assert bad.status_code == 422
+
+
+def test_a_user_moved_to_another_region_gets_none_of_the_old_regions_deadlines(world):
+    member = world.working_group_member
+    make_activity(world.r52, member, FRIDAY)
+    make_activity(world.r52, member, dt.date(2026, 3, 2), number="1.2")
+    member.region_id = world.r74.id
+    db.session.flush()
+    assert reminders.deadline_reminders(on(TUESDAY)) == 0
+    assert reminders.overdue_digests(on(TUESDAY)) == 0
+    assert rows(member) == []
+
+
+def test_a_rolled_back_savepoint_keeps_the_emails_already_queued(world):
+    """notify() guards each insert with a savepoint; one failing must not drop the others."""
+    from sqlalchemy.exc import IntegrityError
+
+    from cxflow.notifications.services import notify
+
+    first = notify(world.manager, "answer", "answer:1:v1", "Ответ")
+    with pytest.raises(IntegrityError), db.session.begin_nested():
+        db.session.add(
+            Notification(
+                user_id=world.manager.id, kind="answer", dedup_key="answer:1:v1", title="дубль"
+            )
+        )
+    db.session.commit()
+    assert first.id in db.session.info.get("cxflow_committed_emails", set())

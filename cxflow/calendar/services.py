@@ -19,6 +19,7 @@ from cxflow.extensions import db
 from cxflow.orgs.models import Region
 
 MAX_WORKING_DAYS = 2000  # about eight years: more is a typo, not a plan
+FIRST_DAY_COUNTED, LAST_DAY_COUNTED = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
 
 @cache
@@ -52,6 +53,8 @@ def add_working_days(start: dt.date, days: int, region_id: int | None = None) ->
     """The `days`-th working day, counting `start` as day 1 when it is a working day."""
     if days < 1 or days > MAX_WORKING_DAYS:
         raise ValidationError({"days": _l("Must be between 1 and %(max)s.", max=MAX_WORKING_DAYS)})
+    if not LAST_DAY_COUNTED >= start >= FIRST_DAY_COUNTED:
+        raise ValidationError({"start": _l("Enter a date between 2000 and 2100.")})
     # Two calendar days per working day is more than any Russian year needs (247 of 365).
     horizon = start + dt.timedelta(days=days * 2 + 30)
     overrides = _overrides(start, horizon, region_id)

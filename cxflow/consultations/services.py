@@ -9,7 +9,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import mean
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
@@ -30,6 +29,7 @@ from cxflow.notifications.services import notify
 from cxflow.orgs.models import Region
 from cxflow.orgs.services import get_region_by_code
 from cxflow.roadmaps.models import Direction
+from cxflow.roadmaps.services import region_today
 from cxflow.users.models import Role, User
 from cxflow.workflows import engine
 from cxflow.workflows.definitions import CONSULTATION
@@ -43,7 +43,7 @@ TEXT_FIELDS = (Consultation.topic, Consultation.question, Consultation.answer)
 
 
 def moscow_today() -> dt.date:
-    return dt.datetime.now(ZoneInfo("Europe/Moscow")).date()
+    return region_today("Europe/Moscow")
 
 
 def clean_text(value: str | None) -> str:
@@ -238,6 +238,7 @@ def list_consultations(actor: User, filters: Filters, today: dt.date | None = No
         selectinload(Consultation.other_regions),
         selectinload(Consultation.asked_by),
         selectinload(Consultation.consultant),
+        selectinload(Consultation.attachments),
     )
     stmt = _filtered(stmt, filters, today or moscow_today())
     stmt = stmt.order_by(Consultation.received_on.desc(), Consultation.id.desc())
@@ -437,7 +438,7 @@ def _notify_asker(actor: User, consultation: Consultation) -> None:
     notify(
         asker,
         "answer",
-        f"answer:{consultation.id}:{consultation.answered_on.isoformat()}",
+        f"answer:{consultation.id}:v{consultation.version}",
         title,
         consultation.answer[:1000],
         _link(consultation),

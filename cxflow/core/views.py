@@ -29,7 +29,10 @@ def handle_form(
         except ValidationError as exc:
             db.session.rollback()
             show_errors(form, exc)
-        except (ConflictError, StaleDataError, IntegrityError):
+        except ConflictError as exc:  # a stale version, or a rule such as "approved roadmap"
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        except (StaleDataError, IntegrityError):  # a race the checks could not see
             db.session.rollback()
             form.form_errors.append(ConflictError().message)
         else:

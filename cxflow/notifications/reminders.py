@@ -20,6 +20,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from cxflow import access
 from cxflow.calendar.services import add_working_days, is_working_day
 from cxflow.extensions import db
 from cxflow.notifications.services import notify
@@ -145,6 +146,8 @@ def deadline_reminders(today_for: TodayFor = region_today) -> int:
 
 def _remind(source: DeadlineSource, obj, when: str, days: int) -> int:
     user = obj.responsible_user
+    if not access.can_see_region(user, obj.region_id):
+        return 0  # the user moved to another region: its deadlines are no longer theirs
     with force_locale(_locale(user)):
         label = source.label(obj)
         if when == "today":
@@ -197,6 +200,9 @@ def overdue_digests(today_for: TodayFor = region_today) -> int:
     created = 0
     for user_id, items in sorted(by_user.items()):
         user = db.session.get(User, user_id)
+        items = [(s, obj) for s, obj in items if access.can_see_region(user, obj.region_id)]
+        if not items:
+            continue
         with force_locale(_locale(user)):
             title = _("Overdue: %(count)s", count=len(items))
             body = _digest_lines(items)

@@ -81,9 +81,12 @@ def _committed(session: Session) -> None:
         session.info.setdefault(_COMMITTED_KEY, set()).update(pending)
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget_after_rollback(session: Session) -> None:
-    session.info.pop(_PENDING_KEY, None)
+@event.listens_for(Session, "after_transaction_end")
+def _forget_uncommitted(session: Session, transaction) -> None:
+    # Only the outermost transaction: a savepoint rolled back inside notify() must not drop
+    # the e-mails of notifications that were stored. After a commit the set is already gone.
+    if transaction.parent is None:
+        session.info.pop(_PENDING_KEY, None)
 
 
 def dispatch_emails() -> None:

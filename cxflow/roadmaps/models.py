@@ -150,8 +150,9 @@ class Activity(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
 
     pilot: Mapped[Pilot] = relationship(back_populates="activities")
     parent: Mapped["Activity | None"] = relationship(remote_side=[id], back_populates="children")
+    # Deleting a section deletes its lines (as the foreign key's ON DELETE CASCADE does).
     children: Mapped[list["Activity"]] = relationship(
-        back_populates="parent", order_by="Activity.sort_key"
+        back_populates="parent", order_by="Activity.sort_key", cascade="save-update, merge, delete"
     )
     responsible_user: Mapped[User | None] = relationship()
     deliverables: Mapped[list["Deliverable"]] = relationship(back_populates="activity")

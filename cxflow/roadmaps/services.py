@@ -39,7 +39,13 @@ PHASES = ("preparatory", "main", "final")
 
 
 def list_pilots(actor: User, direction: str | None = None, region_id: int | None = None):
-    stmt = sa.select(Pilot).options(selectinload(Pilot.region)).order_by(Pilot.start_date.desc())
+    stmt = (
+        sa.select(Pilot)
+        .options(
+            selectinload(Pilot.region), selectinload(Pilot.offices), selectinload(Pilot.phases)
+        )
+        .order_by(Pilot.start_date.desc())
+    )
     if direction:
         stmt = stmt.where(Pilot.direction == direction)
     if region_id:
@@ -181,8 +187,9 @@ def _item_dates(pilot: Pilot, template: RoadmapTemplate, item: TemplateItem):
         return None, None
     if item.ongoing:
         return pilot.start_date, pilot.end_date
-    if item.due_day:
-        return None, dt.date(pilot.start_date.year, *item.due_day)
+    if item.due_day:  # seed 004 §2: a fixed day of the project's calendar year
+        due = dt.date(pilot.start_date.year, *item.due_day)
+        return None, due if due >= pilot.start_date else due.replace(year=due.year + 1)
 
     def shifted(day: dt.date | None) -> dt.date | None:
         if day is None:
@@ -279,8 +286,22 @@ def _require_draft(actor: User, pilot: Pilot) -> None:
         raise ConflictError(str(_l("The roadmap is approved: return it to draft to change it.")))
 
 
+def schedule(kind, start, duration, due, region_id: int, due_wins: bool = False):
+    """(start, duration, due) made consistent by the production calendar: start + duration
+    gives the due date unless the given one agrees, or `due_wins` (the user changed only the
+    due date: the duration follows). A section has no dates."""
+    if kind == ActivityKind.heading:
+        return None, None, None
+    if start and due and (due_wins or not duration) and kind == ActivityKind.activity:
+        return start, working_days_between(start, due, region_id) or None, due
+    if start and duration:
+        agrees = due and working_days_between(start, due, region_id) == duration
+        return start, duration, due if agrees else add_working_days(start, duration, region_id)
+    return start, duration, due
+
+
 def _schedule(activity: Activity, data: dict) -> dict:
-    """Validate dates and duration; the due date follows from start and duration."""
+    """Validate the sent dates and duration, then make them consistent (see schedule())."""
     start = data.get("start_date", activity.start_date)
     duration = data.get("duration_working_days", activity.duration_working_days)
     due = data.get("due_date", activity.due_date)
@@ -291,10 +312,10 @@ def _schedule(activity: Activity, data: dict) -> dict:
         errors["due_date"] = _l("The due date is before the start date.")
     if errors:
         raise ValidationError(errors)
-    if start and duration:
-        due = add_working_days(start, duration, activity.region_id)
-    elif start and due and activity.kind == ActivityKind.activity:
-        duration = working_days_between(start, due, activity.region_id)
+    due_wins = "due_date" in data and "duration_working_days" not in data
+    start, duration, due = schedule(
+        activity.kind, start, duration, due, activity.region_id, due_wins
+    )
     return {"start_date": start, "duration_working_days": duration, "due_date": due}
 
 
@@ -310,6 +331,7 @@ SCHEDULE_FIELDS = ("start_date", "duration_working_days", "due_date")
 
 
 def update_activity(actor: User, activity: Activity, data: dict, version: int | None) -> Activity:
+    access.require(actor, "roadmaps.edit", activity.region_id)
     check_version(activity, version)
     if any(k in data for k in SCHEDULE_FIELDS):
         _require_draft(actor, activity.pilot)

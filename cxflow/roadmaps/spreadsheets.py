@@ -22,7 +22,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from cxflow.calendar.services import MAX_WORKING_DAYS, add_working_days, working_days_between
+from cxflow.calendar.services import MAX_WORKING_DAYS
 from cxflow.core.errors import ValidationError
 from cxflow.extensions import db
 from cxflow.roadmaps import services
@@ -540,16 +540,9 @@ def _implied_kind(line: Line, has_children: bool) -> ActivityKind:
 
 
 def _schedule(line: Line, region_id: int) -> None:
-    """The due date follows from start and duration (unless the given one already agrees);
-    an activity's duration from its start and due date. A section has no dates."""
-    if line.kind == ActivityKind.heading:
-        line.start = line.duration = line.due = None
-    elif line.start and line.duration:
-        agrees = line.due and working_days_between(line.start, line.due, region_id) == line.duration
-        if not agrees:
-            line.due = add_working_days(line.start, line.duration, region_id)
-    elif line.start and line.due and line.kind == ActivityKind.activity:
-        line.duration = working_days_between(line.start, line.due, region_id) or None
+    line.start, line.duration, line.due = services.schedule(
+        line.kind, line.start, line.duration, line.due, region_id
+    )
 
 
 def _same_lines(existing: list[Activity], lines: list[Line]) -> dict[int, Activity]:
@@ -573,6 +566,9 @@ def _replace(pilot: Pilot, lines: list[Line]) -> None:
     """Make the roadmap's lines the file's lines (`lines` are parents first)."""
     same = _same_lines(list(pilot.activities), lines)
     kept = set(same.values())
+    for activity in kept:  # out of their old sections first: deleting a section deletes its lines
+        activity.parent = None
+    db.session.flush()
     for activity in pilot.activities:
         if activity not in kept:
             db.session.delete(activity)  # its documents stay with the pilot

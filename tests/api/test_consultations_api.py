@@ -103,7 +103,7 @@ def test_answer_counts_working_days_and_notifies_the_asker(world, api):
     note = db.session.scalar(
         sa.select(Notification).where(Notification.user_id == world.regional_coordinator.id)
     )
-    assert note.kind == "answer" and note.dedup_key == f"answer:{created['id']}:2026-11-24"
+    assert note.kind == "answer" and note.dedup_key.startswith(f"answer:{created['id']}:v")
     assert _error(_answer(api, created["id"], "2026-11-25"), 409, "conflict")
 
 
@@ -263,3 +263,29 @@ def test_stats(world, api):
     assert stats["by_topic"][0]["key"] == "карта решений" and stats["by_topic"][0]["count"] == 2
     api.as_(world.coordinator74)
     assert api.get("/api/v1/consultations/stats").json["total"]["count"] == 1
+
+
+def test_a_corrected_answer_is_notified_again(world, api):
+    from cxflow.notifications.models import Notification
+
+    api.as_(world.working_group_member)
+    question = api.post(
+        "/api/v1/consultations",
+        json={
+            "direction": "journey",
+            "region_id": world.r52.id,
+            "question": "Сколько портретов?",
+            "received_on": "2026-11-20",
+        },
+    ).json
+    api.as_(world.federal_consultant)
+    url = f"/api/v1/consultations/{question['id']}"
+    api.post(url + "/answer", json={"answer": "Один.", "answered_on": "2026-11-23"})
+    api.post(url + "/transitions", json={"event": "reopen", "comment": "Уточнение"})
+    api.post(url + "/answer", json={"answer": "Один на группу.", "answered_on": "2026-11-23"})
+    answers = db.session.scalars(
+        sa.select(Notification).where(
+            Notification.user_id == world.working_group_member.id, Notification.kind == "answer"
+        )
+    )
+    assert len(list(answers)) == 2

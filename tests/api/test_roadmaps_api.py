@@ -340,3 +340,46 @@ def test_pilot_offices_and_phases(world, api, field):
         f"/api/v1/pilots/{pilot['id']}", json={field: bad, "version": ok.json["version"]}
     )
     assert response.status_code == 422
+
+
+def test_changing_only_the_due_date_moves_the_duration(world, api):
+    pilot = _create(api.as_(world.regional_coordinator), world)
+    line = _by_number(pilot)["2.2"]
+    response = api.patch(
+        f"/api/v1/activities/{line['id']}",
+        json={"start_date": "2026-03-02", "duration_working_days": 5, "version": line["version"]},
+    )
+    moved = api.patch(
+        f"/api/v1/activities/{line['id']}",
+        json={"due_date": "2026-03-13", "version": response.json["version"]},
+    )
+    # 2–6 March, then 10–13 March (9 March is off): 9 working days
+    assert moved.json["due_date"] == "2026-03-13" and moved.json["duration_working_days"] == 9
+
+
+def test_cx_system_dates_already_past_go_to_the_next_year(world, api):
+    pilot = _create(
+        api.as_(world.regional_coordinator),
+        world,
+        template="cx-system",
+        start="2027-06-01",
+        direction="cx_system",
+    )
+    dues = [a["due_date"] for a in pilot["activities"] if a["kind"] == "checkpoint"]
+    assert min(dues) >= "2027-06-01" and "2028-03-01" in dues
+
+
+def test_deleting_a_section_deletes_its_lines(world, api):
+    pilot = _create(api.as_(world.regional_coordinator), world)
+    section = _by_number(pilot)["1"]
+    assert api.delete(f"/api/v1/activities/{section['id']}").status_code == 204
+    numbers = [
+        a["number"] for a in api.get(f"/api/v1/pilots/{pilot['id']}/activities").json["items"]
+    ]
+    assert numbers[0] == "1" and "1.1" in numbers and len(numbers) == 19 - 6
+
+
+def test_far_dates_are_a_field_error_not_a_crash(world, api):
+    api.as_(world.manager)
+    response = api.get("/api/v1/calendar/add-working-days?start=9999-12-01&days=100")
+    assert list(_error(response, 422, "validation_error")["fields"]) == ["start"]
