@@ -24,9 +24,13 @@ from cxflow import access
 from cxflow.calendar.services import add_working_days, is_working_day
 from cxflow.extensions import db
 from cxflow.notifications.services import notify
-from cxflow.orgs.models import Region
 from cxflow.roadmaps.models import Activity, ActivityKind
-from cxflow.roadmaps.services import CLOSED_STATUSES, region_today
+from cxflow.roadmaps.services import (
+    CLOSED_STATUSES,
+    region_dates,
+    region_today,
+    today_by_region,
+)
 from cxflow.users.models import Role, User
 
 log = logging.getLogger(__name__)
@@ -69,18 +73,6 @@ def _default_timezone() -> str:
     return current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Moscow")
 
 
-def _region_days(today_for: TodayFor) -> dict[int, dt.date]:
-    """Today in every region's own time zone."""
-    zones = db.session.execute(sa.select(Region.id, Region.timezone)).all()
-    return {region_id: today_for(zone) for region_id, zone in zones}
-
-
-def _today_expr(source: DeadlineSource, days: dict[int, dt.date], default: dt.date):
-    if not days:
-        return sa.literal(default)
-    return sa.case(days, value=source.model.region_id, else_=default)
-
-
 def _user_today(user: User, today_for: TodayFor) -> dt.date:
     return today_for(user.region.timezone if user.region else _default_timezone())
 
@@ -120,7 +112,7 @@ def deadline_reminders(today_for: TodayFor = region_today) -> int:
     notifications were created."""
     days = int(current_app.config.get("REMINDER_WORKING_DAYS", 3))
     created = 0
-    for region_id, today in _region_days(today_for).items():
+    for region_id, today in region_dates(today_for).items():
         windows = [("today", today, today)]
         ahead = reminder_window(today, days, region_id)
         if ahead:
@@ -173,7 +165,7 @@ def _overdue(source: DeadlineSource, days: dict[int, dt.date], default: dt.date)
         sa.select(model)
         .where(
             model.due_date.is_not(None),
-            model.due_date < _today_expr(source, days, default),
+            model.due_date < today_by_region(model.region_id, days, default),
             source.open_clause(),
         )
         .options(*source.load)
@@ -191,7 +183,7 @@ def _digest_lines(items: Iterable[tuple[DeadlineSource, Any]]) -> str:
 def overdue_digests(today_for: TodayFor = region_today) -> int:
     """Daily: one message per responsible user listing all of their overdue objects (key
     "overdue-digest:<date>", the date in the user's region). Returns how many were created."""
-    days, default = _region_days(today_for), today_for(_default_timezone())
+    days, default = region_dates(today_for), today_for(_default_timezone())
     by_user: dict[int, list[tuple[DeadlineSource, Any]]] = {}
     for source in SOURCES:
         stmt = _overdue(source, days, default).where(source.model.responsible_user_id.is_not(None))
@@ -215,7 +207,7 @@ def manager_digests(today_for: TodayFor = region_today) -> int:
     """Weekly (safe to run daily): each active manager gets the overdue objects of their
     region once per ISO week (key "manager-digest:<year>-W<week>"); none when nothing is
     overdue. Returns how many were created."""
-    days, default = _region_days(today_for), today_for(_default_timezone())
+    days, default = region_dates(today_for), today_for(_default_timezone())
     managers = db.session.scalars(
         sa.select(User)
         .where(User.role == Role.manager, User.active.is_(True), User.region_id.is_not(None))

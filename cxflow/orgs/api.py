@@ -97,13 +97,7 @@ def update_region(data, region_id):
 @blp.arguments(OfficeFilter, location="query")
 @blp.response(200, list_schema(OfficeSchema))
 def list_offices(args):
-    region_id = None
-    if args.get("region_code"):
-        region = services.get_region_by_code(args["region_code"])
-        if region is None:
-            return {"items": [], "total": 0}
-        region_id = region.id
-    stmt = services.list_offices(api_user(), region_id)
+    stmt = services.list_offices(api_user(), region_code=args.get("region_code"))
     return paginated(stmt, args["page"], args["per_page"])
 
 

@@ -88,11 +88,15 @@ def update_region(actor: User, region: Region, data: dict, version: int | None) 
     return region
 
 
-def list_offices(actor: User, region_id: int | None = None) -> sa.Select:
+def list_offices(
+    actor: User, region_id: int | None = None, region_code: str | None = None
+) -> sa.Select:
     stmt = sa.select(Office).join(Office.region).options(contains_eager(Office.region))
     stmt = stmt.order_by(Region.code, Office.name)
     if region_id is not None:
         stmt = stmt.where(Office.region_id == region_id)
+    if region_code:
+        stmt = stmt.where(Region.code == region_code)
     return access.scoped(stmt, Office, actor)
 
 

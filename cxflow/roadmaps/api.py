@@ -8,7 +8,6 @@ from cxflow import access
 from cxflow.api.base import Id, PageArgs, api_user, list_schema, paginated
 from cxflow.core.errors import ValidationError
 from cxflow.extensions import db
-from cxflow.orgs.services import get_region_by_code
 from cxflow.roadmaps import reports, services
 from cxflow.roadmaps.methodology import templates
 from cxflow.roadmaps.models import Activity, ActivityKind, DeliverableKind, Direction, Pilot
@@ -214,11 +213,7 @@ class MonitoringArgs(ma.Schema):
 
 
 def _activity_rows(pilot: Pilot) -> list[Activity]:
-    rows = []
-    for activity, overdue in services.roadmap(pilot):
-        activity.overdue = overdue
-        rows.append(activity)
-    return rows
+    return services.flagged(services.roadmap(pilot))
 
 
 def _pilot(pilot_id: int) -> Pilot:
@@ -227,9 +222,7 @@ def _pilot(pilot_id: int) -> Pilot:
 
 def _activity(activity_id: int) -> Activity:
     activity = access.get_or_404(Activity, activity_id, api_user())
-    activity.overdue = dict((a.id, o) for a, o in services.roadmap(activity.pilot)).get(
-        activity.id, False
-    )
+    activity.overdue = services.is_overdue(activity)
     return activity
 
 
@@ -244,13 +237,7 @@ def list_templates():
 @blp.arguments(PilotFilter, location="query")
 @blp.response(200, list_schema(PilotSchema))
 def list_pilots(args):
-    region_id = None
-    if args.get("region_code"):
-        region = get_region_by_code(args["region_code"])
-        if region is None:
-            return {"items": [], "total": 0}
-        region_id = region.id
-    stmt = services.list_pilots(api_user(), args.get("direction"), region_id)
+    stmt = services.list_pilots(api_user(), args.get("direction"), args.get("region_code"))
     return paginated(stmt, args["page"], args["per_page"])
 
 

@@ -38,7 +38,7 @@ PHASES = ("preparatory", "main", "final")
 # --- reading ---------------------------------------------------------------------------------
 
 
-def list_pilots(actor: User, direction: str | None = None, region_id: int | None = None):
+def list_pilots(actor: User, direction: str | None = None, region_code: str | None = None):
     stmt = (
         sa.select(Pilot)
         .options(
@@ -48,8 +48,8 @@ def list_pilots(actor: User, direction: str | None = None, region_id: int | None
     )
     if direction:
         stmt = stmt.where(Pilot.direction == direction)
-    if region_id:
-        stmt = stmt.where(Pilot.region_id == region_id)
+    if region_code:
+        stmt = stmt.where(Pilot.region.has(Region.code == region_code))
     return access.scoped(stmt, Pilot, actor)
 
 
@@ -57,14 +57,21 @@ def region_today(timezone: str) -> dt.date:
     return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
-def today_by_region() -> sa.ColumnElement:
-    """Today's date in each region's own time zone, as a SQL expression on region_id."""
-    zones = dict(db.session.execute(sa.select(Region.id, Region.timezone)).all())
-    moscow = region_today("Europe/Moscow")
-    if not zones:
-        return sa.literal(moscow)
-    cases = {region_id: region_today(zone) for region_id, zone in zones.items()}
-    return sa.case(cases, value=Activity.region_id, else_=moscow)
+def region_dates(today_for=region_today) -> dict[int, dt.date]:
+    """Today in every region's own time zone."""
+    zones = db.session.execute(sa.select(Region.id, Region.timezone)).all()
+    return {region_id: today_for(zone) for region_id, zone in zones}
+
+
+def today_by_region(
+    region_column=Activity.region_id,
+    dates: dict[int, dt.date] | None = None,
+    default: dt.date | None = None,
+) -> sa.ColumnElement:
+    """Today's date in each region's own time zone, as a SQL expression on `region_column`."""
+    dates = region_dates() if dates is None else dates
+    default = default or region_today("Europe/Moscow")
+    return sa.case(dates, value=region_column, else_=default) if dates else sa.literal(default)
 
 
 def overdue_clause(today: sa.ColumnElement | dt.date | None = None) -> sa.ColumnElement:
@@ -88,6 +95,18 @@ def roadmap(pilot: Pilot) -> list[tuple[Activity, bool]]:
         .order_by(Activity.sort_key)
     )
     return [(row.Activity, bool(row.overdue)) for row in db.session.execute(stmt)]
+
+
+def flagged(rows: list[tuple[Activity, bool]]) -> list[Activity]:
+    """The activities of `roadmap()` rows with their overdue flag as `.overdue` (for schemas)."""
+    for activity, overdue in rows:
+        activity.overdue = overdue
+    return [activity for activity, _ in rows]
+
+
+def is_overdue(activity: Activity) -> bool:
+    stmt = sa.select(sa.case((overdue_clause(), True), else_=False))
+    return bool(db.session.scalar(stmt.where(Activity.id == activity.id)))
 
 
 def my_activities(actor: User) -> list[tuple[Activity, bool]]:

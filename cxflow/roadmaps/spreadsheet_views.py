@@ -199,8 +199,5 @@ def import_roadmap_api(pilot_id):
     pilot = access.get_or_404(Pilot, pilot_id, api_user())
     spreadsheets.import_roadmap(api_user(), pilot, request.files.get("file"))
     db.session.commit()
-    items = []
-    for activity, overdue in services.roadmap(pilot):
-        activity.overdue = overdue
-        items.append(activity)
+    items = services.flagged(services.roadmap(pilot))
     return {"items": items, "total": len(items)}

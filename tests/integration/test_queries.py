@@ -47,6 +47,7 @@ def test_pilot_page_queries_do_not_grow_with_lines_and_documents(
     world, client, auth, api, count_queries
 ):
     api.as_(world.regional_coordinator)
+    member_id = world.working_group_member.id  # the session is closed between requests below
     pilot = api.post(
         "/api/v1/pilots",
         json={
@@ -74,7 +75,7 @@ def test_pilot_page_queries_do_not_grow_with_lines_and_documents(
             api.patch(
                 f"/api/v1/activities/{line['id']}",
                 json={
-                    "responsible_user_id": world.working_group_member.id,
+                    "responsible_user_id": member_id,
                     "version": line["version"],
                 },
             )
