@@ -102,7 +102,11 @@ def register_blueprints(app: Flask) -> None:
     from cxflow.api import register_api
     from cxflow.auth.views import bp as auth_bp
     from cxflow.calendar.views import bp as calendar_bp
+    from cxflow.catalogue.views import bp as catalogue_bp
+    from cxflow.clients.views import bp as clients_bp
     from cxflow.consultations.views import bp as consultations_bp
+    from cxflow.cycle.views import bp as cycle_bp
+    from cxflow.journeys.views import bp as journeys_bp
     from cxflow.main.views import bp as main_bp
     from cxflow.notifications.views import bp as notifications_bp
     from cxflow.orgs.views import bp as orgs_bp
@@ -110,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
     from cxflow.roadmaps.spreadsheet_views import bp as roadmap_files_bp
     from cxflow.roadmaps.views import bp as roadmaps_bp
     from cxflow.users.views import bp as users_bp
+    from cxflow.working_groups.views import bp as working_groups_bp
 
     for bp in (
         main_bp,
@@ -120,6 +125,11 @@ def register_blueprints(app: Flask) -> None:
         roadmaps_bp,
         feeds_bp,
         roadmap_files_bp,
+        cycle_bp,
+        working_groups_bp,
+        clients_bp,
+        journeys_bp,
+        catalogue_bp,
         consultations_bp,
         notifications_bp,
     ):

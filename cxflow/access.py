@@ -37,6 +37,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "activities.progress": frozenset({A, RC, WG}),
     "deliverables.add": frozenset({A, RC, WG}),
     "notifications.admin": frozenset({A}),
+    # The CX cycle: the coordinator (or a federal consultant) moves it, members fill data.
+    "cycle.move": frozenset({A, FC, RC}),
+    "cycle.edit": frozenset({A, RC, WG}),
+    "working_group.manage": frozenset({A, RC}),
+    "catalogue.manage": frozenset({A}),
     "consultations.view": frozenset({A, FC, RC, WG, MG}),
     "consultations.ask": frozenset({A, RC, WG, MG}),
     "consultations.answer": frozenset({A, FC}),

@@ -2,27 +2,44 @@
 
 from cxflow.auth.models import ApiToken
 from cxflow.calendar.models import CalendarOverride
+from cxflow.catalogue.models import CatalogueEntry
+from cxflow.clients.models import ClientKpi, ClientProfile, ProfileRevision
 from cxflow.consultations.models import Consultation, ConsultationAttachment
+from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
 from cxflow.notifications.models import EmailPreference, Notification
 from cxflow.orgs.models import Office, Region
 from cxflow.roadmaps.models import Activity, CalendarFeed, Deliverable, Pilot, PilotPhase
+from cxflow.solutions.models import Solution
 from cxflow.users.models import User
 from cxflow.workflows.models import TransitionRecord
+from cxflow.working_groups.models import Meeting, Member
 
 __all__ = [
     "Activity",
     "ApiToken",
     "CalendarFeed",
     "CalendarOverride",
+    "CatalogueEntry",
+    "ClientKpi",
+    "ClientProfile",
     "Consultation",
     "ConsultationAttachment",
     "Deliverable",
     "EmailPreference",
+    "Journey",
+    "JourneyStage",
+    "Measurement",
+    "Meeting",
+    "Member",
     "Notification",
     "Office",
+    "PainPoint",
     "Pilot",
     "PilotPhase",
+    "ProfileRevision",
     "Region",
+    "Solution",
+    "Touchpoint",
     "TransitionRecord",
     "User",
 ]

@@ -42,7 +42,11 @@ def _unauthorized(code: str, message):
 def register_api(app: Flask) -> None:
     from cxflow.auth.api import blp as auth_blp
     from cxflow.calendar.api import blp as calendar_blp
+    from cxflow.catalogue.api import blp as catalogue_blp
+    from cxflow.clients.api import blp as clients_blp
     from cxflow.consultations.api import blp as consultations_blp
+    from cxflow.cycle.api import blp as cycle_blp
+    from cxflow.journeys.api import blp as journeys_blp
     from cxflow.main.api import blp as health_blp
     from cxflow.notifications.api import blp as notifications_blp
     from cxflow.orgs.api import blp as orgs_blp
@@ -50,6 +54,7 @@ def register_api(app: Flask) -> None:
     from cxflow.roadmaps.feed_views import blp as feeds_blp
     from cxflow.roadmaps.spreadsheet_views import blp as roadmap_files_blp
     from cxflow.users.api import blp as users_blp
+    from cxflow.working_groups.api import blp as working_groups_blp
 
     api.init_app(app)
     api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
@@ -63,6 +68,11 @@ def register_api(app: Flask) -> None:
         roadmaps_blp,
         feeds_blp,
         roadmap_files_blp,
+        cycle_blp,
+        working_groups_blp,
+        clients_blp,
+        journeys_blp,
+        catalogue_blp,
         consultations_blp,
         notifications_blp,
     ):

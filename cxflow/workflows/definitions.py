@@ -5,6 +5,7 @@ are attached by name in GUARDS, so a blocked event always says what is missing.
 """
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from flask_babel import lazy_gettext as _l
 
@@ -75,4 +76,46 @@ CONSULTATION = Workflow(
     event_titles={"answer": _l("Answer"), "close": _l("Close"), "reopen": _l("Reopen")},
 )
 
-WORKFLOWS = {w.name: w for w in (ACTIVITY, ROADMAP, CONSULTATION)}
+
+def _linear(stages: tuple[str, ...]) -> tuple[dict, ...]:
+    """`advance` to the next stage and `step_back` to the previous one, for every stage."""
+    pairs = list(pairwise(stages))
+    return tuple({"trigger": "advance", "source": a, "dest": b} for a, b in pairs) + tuple(
+        {"trigger": "step_back", "source": b, "dest": a} for a, b in pairs
+    )
+
+
+# The CX improvement cycle of a pilot (seed 001 §1.3 "Рис.2 Этапы и результаты"; API.md).
+# The stage lives in Pilot.stage; what blocks `advance` is in cxflow.cycle.services.
+CYCLE_STAGES = (
+    "working_group",
+    "target_group",
+    "profile",
+    "journey",
+    "measurements",
+    "solution_map",
+    "quick_wins",
+    "monitoring",
+    "closed",
+)
+CYCLE = Workflow(
+    name="cycle",
+    states=CYCLE_STAGES,
+    transitions=_linear(CYCLE_STAGES),
+    permission="cycle.move",
+    comment_required=frozenset({"step_back"}),
+    state_titles={
+        "working_group": _l("Working group"),
+        "target_group": _l("Target group and KPIs"),
+        "profile": _l("Client profile"),
+        "journey": _l("Client journey"),
+        "measurements": _l("Measurements"),
+        "solution_map": _l("Solution map"),
+        "quick_wins": _l("Quick wins"),
+        "monitoring": _l("Monitoring the effect"),
+        "closed": _l("Closed"),
+    },
+    event_titles={"advance": _l("Go to the next stage"), "step_back": _l("Step back")},
+)
+
+WORKFLOWS = {w.name: w for w in (ACTIVITY, ROADMAP, CONSULTATION, CYCLE)}
