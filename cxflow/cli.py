@@ -37,3 +37,13 @@ def create_admin_command(email: str, full_name: str, password: str) -> None:
         raise click.UsageError(message) from None
     db.session.commit()
     click.echo(f"Administrator {email} created.")
+
+
+@cxflow_cli.command("load-catalogue")
+def load_catalogue_command() -> None:
+    """Load the service catalogue (seed 000) from cxflow/catalogue/data (safe to run again)."""
+    from cxflow.catalogue.services import load_catalogue
+
+    added = load_catalogue()
+    db.session.commit()
+    click.echo(f"Service catalogue: added {added} entries")

@@ -1,7 +1,10 @@
-"""HTML pages of the catalogue domain."""
+"""The service catalogue page (reference data)."""
 
-from flask import Blueprint
+from flask import Blueprint, render_template
 from flask_login import login_required
+
+from cxflow.catalogue import services
+from cxflow.catalogue.models import ENTRY_KIND_TITLES, MODE_TITLES, MODEL_STAGE_TITLES
 
 bp = Blueprint("catalogue", __name__)
 
@@ -10,3 +13,14 @@ bp = Blueprint("catalogue", __name__)
 @login_required
 def _signed_in():
     pass
+
+
+@bp.route("/catalogue/")
+def index():
+    return render_template(
+        "catalogue/index.html",
+        services=services.public_services(),
+        kinds=ENTRY_KIND_TITLES,
+        stages=MODEL_STAGE_TITLES,
+        modes=MODE_TITLES,
+    )

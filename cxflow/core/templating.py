@@ -26,6 +26,7 @@ REFERENCE = [
     ("orgs.regions", _l("Regions"), None),
     ("orgs.offices", _l("Offices"), "offices.view"),
     ("calendar.index", _l("Calendar"), None),
+    ("catalogue.index", _l("Service catalogue"), None),
     ("users.index", _l("Users"), "users.manage"),
 ]
 

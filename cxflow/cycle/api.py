@@ -1,5 +1,66 @@
-"""/api/v1 endpoints of the cycle domain (API.md "CX improvement cycle")."""
+"""/api/v1: the CX improvement cycle of a pilot (API.md "CX improvement cycle")."""
 
+import marshmallow as ma
 from flask_smorest import Blueprint
 
-blp = Blueprint("cycle_api", __name__, url_prefix="/api/v1", description="cycle")
+from cxflow import access
+from cxflow.api.base import api_user
+from cxflow.cycle import services
+from cxflow.extensions import db
+from cxflow.roadmaps.api import TransitionArgs
+from cxflow.roadmaps.models import Pilot
+
+blp = Blueprint("cycle_api", __name__, url_prefix="/api/v1", description="The CX improvement cycle")
+
+
+class CycleHistorySchema(ma.Schema):
+    from_stage = ma.fields.String(attribute="from_state")
+    to_stage = ma.fields.String(attribute="to_state")
+    event = ma.fields.String()
+    actor = ma.fields.Function(lambda r: r.actor.full_name if r.actor else None)
+    at = ma.fields.DateTime()
+    comment = ma.fields.String()
+
+
+class RequirementSchema(ma.Schema):
+    text = ma.fields.Function(lambda r: str(r.text))
+    met = ma.fields.Boolean()
+
+
+class CycleSchema(ma.Schema):
+    pilot_id = ma.fields.Integer(attribute="id")
+    stage = ma.fields.String()
+    version = ma.fields.Integer()
+    allowed_events = ma.fields.Function(services.allowed_events)
+    blockers = ma.fields.Function(
+        services.advance_blockers,
+        metadata={"description": "What `advance` still needs, in the user's language"},
+    )
+    checklist = ma.fields.Function(
+        lambda p: RequirementSchema(many=True).dump(services.checklist(p)),
+        metadata={"description": "Every requirement of the current stage, met or not"},
+    )
+    history = ma.fields.Function(lambda p: CycleHistorySchema(many=True).dump(services.history(p)))
+
+
+def _pilot(pilot_id: int) -> Pilot:
+    return access.get_or_404(Pilot, pilot_id, api_user())
+
+
+@blp.route("/pilots/<int:pilot_id>/cycle")
+@blp.response(200, CycleSchema)
+def cycle_state(pilot_id):
+    """The stage, what may happen next, what blocks `advance`, and the history."""
+    return _pilot(pilot_id)
+
+
+@blp.route("/pilots/<int:pilot_id>/cycle/transitions", methods=["POST"])
+@blp.arguments(TransitionArgs)
+@blp.response(200, CycleSchema)
+def cycle_transition(args, pilot_id):
+    """`advance` (blocked until the stage's requirements are met) or `step_back` (a
+    `comment` with the reason is required); 409 with `blockers` when not possible."""
+    pilot = _pilot(pilot_id)
+    services.fire(api_user(), pilot, args["event"], args["comment"])
+    db.session.commit()
+    return pilot

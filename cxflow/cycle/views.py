@@ -1,7 +1,16 @@
-"""HTML pages of the cycle domain."""
+"""The CX cycle page of a pilot: where it is, what the next stage needs, the history."""
 
-from flask import Blueprint
-from flask_login import login_required
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from cxflow import access
+from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.cycle import services
+from cxflow.extensions import db
+from cxflow.roadmaps.forms import TransitionForm
+from cxflow.roadmaps.models import Pilot
+from cxflow.workflows.definitions import CYCLE
 
 bp = Blueprint("cycle", __name__)
 
@@ -10,3 +19,37 @@ bp = Blueprint("cycle", __name__)
 @login_required
 def _signed_in():
     pass
+
+
+@bp.route("/pilots/<int:pilot_id>/cycle")
+def index(pilot_id: int):
+    pilot = access.get_or_404(Pilot, pilot_id, current_user)
+    return render_template(
+        "cycle/index.html",
+        pilot=pilot,
+        diagram=services.diagram(pilot),
+        checklist=services.checklist(pilot),
+        events=services.allowed_events(pilot),
+        history=services.history(pilot),
+    )
+
+
+@bp.route("/pilots/<int:pilot_id>/cycle/transitions", methods=["POST"])
+def transition(pilot_id: int):
+    pilot = access.get_or_404(Pilot, pilot_id, current_user)
+    form = TransitionForm()
+    if not form.validate():
+        abort(400)
+    try:
+        services.fire(current_user, pilot, form.event.data, form.comment.data)
+        db.session.commit()
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(" ".join(m for messages in exc.fields.values() for m in messages), "danger")
+    except ConflictError as exc:
+        db.session.rollback()
+        flash(exc.message, "danger")
+    else:
+        stage = CYCLE.state_titles[pilot.stage]
+        flash(_("The pilot is now at the stage “%(stage)s”.", stage=stage), "success")
+    return redirect(url_for("cycle.index", pilot_id=pilot_id))

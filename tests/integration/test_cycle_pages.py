@@ -1,0 +1,80 @@
+"""The CX cycle page: the stage diagram, the checklist of what is missing, moving the stage."""
+
+from cxflow.extensions import db
+from cxflow.roadmaps.models import Deliverable
+from tests import factories
+
+
+def _pilot(world, **fields):
+    pilot = factories.PilotFactory(region=world.r52, **fields)
+    db.session.commit()
+    return pilot
+
+
+def _page(client, pilot):
+    response = client.get(f"/pilots/{pilot.id}/cycle")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_the_checklist_says_what_is_missing_and_advance_explains_a_refusal(world, client, auth):
+    pilot = _pilot(world)
+    auth.login(world.regional_coordinator)
+    client.get("/lang/en")
+    page = _page(client, pilot)
+    assert 'aria-current="step"' in page and page.count('class="cycle-step ') == 9
+    assert "At least one working-group member (now 0) — <strong>missing</strong>" in page
+    response = client.post(f"/pilots/{pilot.id}/cycle/transitions", data={"event": "advance"})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Cannot Go to the next stage yet" in page and "member (now 0)" in page
+
+    factories.MemberFactory(pilot=pilot)
+    db.session.add(
+        Deliverable(
+            pilot_id=pilot.id,
+            region_id=pilot.region_id,
+            kind="order",
+            title="Приказ",
+            url="https://x.ru",
+        )
+    )
+    db.session.commit()
+    assert "member (now 1) — <strong>done</strong>" in _page(client, pilot)
+    client.post(f"/pilots/{pilot.id}/cycle/transitions", data={"event": "advance"})
+    page = _page(client, pilot)
+    assert "Now: Target group and KPIs" in page
+    assert "Working group</td><td>Target group and KPIs" in page  # the history row
+
+
+def test_step_back_with_a_reason_through_the_page(world, client, auth):
+    pilot = _pilot(world, stage="journey")
+    auth.login(world.regional_coordinator)
+    client.get("/lang/en")
+    response = client.post(
+        f"/pilots/{pilot.id}/cycle/transitions", data={"event": "step_back", "comment": ""}
+    )
+    assert "Say why" in client.get(response.headers["Location"]).get_data(as_text=True)
+    client.post(
+        f"/pilots/{pilot.id}/cycle/transitions",
+        data={"event": "step_back", "comment": "Портрет уточняется"},
+    )
+    page = _page(client, pilot)
+    assert "Now: Client profile" in page and "Портрет уточняется" in page
+
+
+def test_members_and_managers_see_the_cycle_but_cannot_move_it(world, client, auth):
+    pilot = _pilot(world)
+    for user in (world.working_group_member, world.manager):
+        auth.login(user)
+        page = _page(client, pilot)
+        assert 'name="event"' not in page
+        response = client.post(f"/pilots/{pilot.id}/cycle/transitions", data={"event": "advance"})
+        assert response.status_code == 403
+
+
+def test_another_regions_cycle_is_not_found(world, client, auth):
+    pilot = _pilot(world)
+    auth.login(world.coordinator74)
+    assert client.get(f"/pilots/{pilot.id}/cycle").status_code == 404
+    response = client.post(f"/pilots/{pilot.id}/cycle/transitions", data={"event": "advance"})
+    assert response.status_code == 404
