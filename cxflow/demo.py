@@ -1,5 +1,6 @@
 """Demo data: every region and office named in the source documents, one user per role,
-and three pilots of the seeds with their roadmaps.
+three pilots of the seeds with their roadmaps, the service catalogue, and the CX
+cycle data of two of them (cxflow/cycle/demo.py).
 
 Idempotent: records are matched by their natural keys (region code, office name, e-mail),
 so running it again adds only what is missing and never changes a password.
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from cxflow.catalogue.services import load_catalogue
+from cxflow.cycle.demo import seed_cycle
 from cxflow.extensions import db
 from cxflow.orgs.models import Network, Office, Region
 from cxflow.roadmaps import services as roadmaps
@@ -121,6 +124,8 @@ def seed_demo(password: str) -> dict[str, int]:
             added["users"] += 1
     db.session.flush()
     added["pilots"] = _seed_pilots(regions)
+    added["catalogue entries"] = load_catalogue()
+    added["pilot CX cycles"] = seed_cycle()
     return added
 
 

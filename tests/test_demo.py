@@ -48,3 +48,23 @@ def test_demo_users_sign_in_with_the_demo_password(app, client):
             "/api/v1/auth/token", json={"email": email, "password": app.config["DEMO_PASSWORD"]}
         )
         assert response.status_code == 201, email
+
+
+def test_demo_pilots_carry_their_cx_cycle_from_the_seeds(app):
+    from cxflow.cycle import services as cycle
+    from cxflow.journeys.models import JourneyStage
+
+    app.test_cli_runner().invoke(args=["cxflow", "seed-demo"])
+    pilots = {p.region.code + p.direction: p for p in db.session.scalars(sa.select(Pilot))}
+    nizhny, chelyabinsk = pilots["52journey"], pilots["74journey"]
+    # As far as the seeds' data allows: no solutions yet in 52, no measured number in 74.
+    assert nizhny.stage == "solution_map" and chelyabinsk.stage == "measurements"
+    history = cycle.history(nizhny)
+    assert [h.to_state for h in history][-1] == "solution_map" and len(history) == 5
+    assert history[0].actor.email == "coordinator@cxflow.local"
+    stages = db.session.scalars(
+        sa.select(JourneyStage)
+        .where(JourneyStage.pilot_id == chelyabinsk.id)
+        .order_by(JourneyStage.position)
+    ).all()
+    assert len(stages) == 9 and stages[0].kind == "pre_service" and stages[-1].kind == "loop"

@@ -1,0 +1,121 @@
+"""Demo data of the CX cycle: the working groups, KPIs, profiles, journeys and measurements
+of two real 2021 pilots (seed 001 §4.3 and §4.9, seed 003), from cxflow/cycle/data/demo.toml.
+
+The 2021 dates move onto the demo pilot's calendar: the same distance from the start of
+the 2021 main phase (16.08.2021, seed 001 §1.1). Then the cycle advances as far as the data
+allows, as the region's coordinator, so the history is real.
+"""
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from cxflow.catalogue.models import CatalogueEntry
+from cxflow.clients.models import ClientKpi, ClientProfile
+from cxflow.cycle import services as cycle
+from cxflow.extensions import db
+from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
+from cxflow.roadmaps.models import Deliverable, DeliverableKind, Pilot
+from cxflow.users.models import Role, User
+from cxflow.working_groups.models import Meeting, Member
+
+DATA_FILE = Path(__file__).parent / "data" / "demo.toml"
+MAIN_PHASE_2021 = dt.date(2021, 8, 16)
+SKIP = {"source", "member", "meeting", "kpi", "profile", "journey", "stage", "touchpoint"}
+
+
+def seed_cycle(path: Path = DATA_FILE) -> int:
+    """Fill the demo pilots that have no cycle data yet; returns how many were filled."""
+    with path.open("rb") as f:
+        pilots = tomllib.load(f)["pilot"]
+    filled = 0
+    for data in pilots:
+        pilot = db.session.scalar(
+            sa.select(Pilot).join(Pilot.region).where(Pilot.title == data["title"])
+        )
+        if pilot is None or _has_cycle_data(pilot):
+            continue
+        _fill(pilot, data, shift=pilot.start_date - MAIN_PHASE_2021)
+        db.session.flush()
+        _advance_while_possible(pilot)
+        filled += 1
+    return filled
+
+
+def _has_cycle_data(pilot: Pilot) -> bool:
+    return bool(
+        db.session.scalar(sa.select(sa.func.count(Member.id)).where(Member.pilot_id == pilot.id))
+    )
+
+
+def _fields(row: dict, *extra_skip: str) -> dict:
+    return {k: v for k, v in row.items() if k not in SKIP and k not in extra_skip}
+
+
+def _fill(pilot: Pilot, data: dict, shift: dt.timedelta) -> None:
+    own = {"pilot_id": pilot.id, "region_id": pilot.region_id}
+    for row in data.get("member", []):
+        db.session.add(Member(**own, **_fields(row)))
+    for row in data.get("meeting", []):
+        db.session.add(Meeting(**own, **_fields(row, "held_on"), held_on=row["held_on"] + shift))
+    for row in data.get("kpi", []):
+        db.session.add(ClientKpi(**own, **_fields(row)))
+    profiles = {}
+    for row in data.get("profile", []):
+        profiles[row["title"]] = ClientProfile(**own, **_fields(row))
+        db.session.add(profiles[row["title"]])
+    db.session.flush()
+    for row in data.get("journey", []):
+        _journey(pilot, row, profiles.get(row.get("profile", "")), shift)
+    db.session.add(
+        Deliverable(
+            **own,
+            kind=DeliverableKind.order,
+            title="Приказ о проведении пилотной апробации (печатная форма)",
+            url=f"/pilots/{pilot.id}/order",
+        )
+    )
+
+
+def _journey(pilot: Pilot, row: dict, profile: ClientProfile | None, shift) -> None:
+    own = {"pilot_id": pilot.id, "region_id": pilot.region_id}
+    entry = db.session.scalar(
+        sa.select(CatalogueEntry).where(CatalogueEntry.title == row["service"])
+    )
+    journey = Journey(**own, **_fields(row, "profile"), profile=profile, service_entry=entry)
+    db.session.add(journey)
+    for position, stage_row in enumerate(row.get("stage", []), start=1):
+        stage = JourneyStage(
+            **own, **_fields(stage_row, "pain_point", "measurement"), position=position
+        )
+        journey.stages.append(stage)
+        touchpoints = {}
+        for tp in stage_row.get("touchpoint", []):
+            touchpoints[tp["title"]] = Touchpoint(region_id=pilot.region_id, **tp)
+            stage.touchpoints.append(touchpoints[tp["title"]])
+        for pain in stage_row.get("pain_point", []):
+            stage.pain_points.append(PainPoint(region_id=pilot.region_id, **pain))
+        for m in stage_row.get("measurement", []):
+            stage.measurements.append(
+                Measurement(
+                    **own,
+                    **_fields(m, "touchpoint", "period_start", "period_end"),
+                    touchpoint=touchpoints.get(m.get("touchpoint", "")),
+                    period_start=m["period_start"] + shift,
+                    period_end=m["period_end"] + shift,
+                )
+            )
+
+
+def _advance_while_possible(pilot: Pilot) -> None:
+    coordinator = db.session.scalar(
+        sa.select(User)
+        .where(User.role == Role.regional_coordinator, User.region_id == pilot.region_id)
+        .order_by(User.id)
+    )
+    if coordinator is None:
+        return
+    while "advance" in cycle.allowed_events(pilot) and not cycle.advance_blockers(pilot):
+        cycle.fire(coordinator, pilot, "advance", "")
