@@ -1,5 +1,7 @@
 """Pieces every API module uses: the Api class, token auth, pagination of lists."""
 
+import datetime as dt
+
 import flask_smorest
 import marshmallow as ma
 import sqlalchemy as sa
@@ -72,3 +74,10 @@ def list_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
     name = item_schema.__name__.removesuffix("Schema") + "List"
     fields = {"items": ma.fields.List(ma.fields.Nested(item_schema)), "total": ma.fields.Integer()}
     return type(name, (ma.Schema,), fields)
+
+
+class Timestamp(ma.fields.AwareDateTime):
+    """A stored moment, always sent with its offset; SQLite hands back naive UTC values."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=dt.UTC, **kwargs)

@@ -5,7 +5,7 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
-from cxflow.api.base import api_user, public
+from cxflow.api.base import Timestamp, api_user, public
 from cxflow.auth import services
 from cxflow.auth.views import login_rate_limit
 from cxflow.errors import error_json
@@ -22,7 +22,7 @@ class Credentials(ma.Schema):
 
 class TokenSchema(ma.Schema):
     token = ma.fields.String()
-    expires_at = ma.fields.DateTime()
+    expires_at = Timestamp()
 
 
 @blp.route("/token", methods=["POST"])

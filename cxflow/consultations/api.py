@@ -7,7 +7,7 @@ from flask import send_file
 from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import Id, PageArgs, api_user, list_schema, paginated
+from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.consultations import services, spreadsheets
 from cxflow.consultations.models import KIND_TITLES, Consultation
 from cxflow.extensions import db
@@ -35,7 +35,7 @@ class ConsultationAttachmentSchema(ma.Schema):
     content_type = ma.fields.String()
     size = ma.fields.Integer()
     sha256 = ma.fields.String()
-    created_at = ma.fields.DateTime()
+    created_at = Timestamp()
 
 
 class ConsultationSchema(ma.Schema):
@@ -62,7 +62,7 @@ class ConsultationSchema(ma.Schema):
     breached = ma.fields.Boolean()
     attachments = ma.fields.List(ma.fields.Nested(ConsultationAttachmentSchema))
     version = ma.fields.Integer()
-    created_at = ma.fields.DateTime()
+    created_at = Timestamp()
 
 
 class ConsultationHistorySchema(ma.Schema):
@@ -70,7 +70,7 @@ class ConsultationHistorySchema(ma.Schema):
     to_state = ma.fields.String()
     event = ma.fields.String()
     actor = ma.fields.Function(lambda r: r.actor.full_name if r.actor else None)
-    at = ma.fields.DateTime()
+    at = Timestamp()
     comment = ma.fields.String()
 
 

@@ -4,7 +4,7 @@ import marshmallow as ma
 from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import api_user
+from cxflow.api.base import Timestamp, api_user
 from cxflow.cycle import services
 from cxflow.extensions import db
 from cxflow.roadmaps.api import TransitionArgs
@@ -18,7 +18,7 @@ class CycleHistorySchema(ma.Schema):
     to_stage = ma.fields.String(attribute="to_state")
     event = ma.fields.String()
     actor = ma.fields.Function(lambda r: r.actor.full_name if r.actor else None)
-    at = ma.fields.DateTime()
+    at = Timestamp()
     comment = ma.fields.String()
 
 

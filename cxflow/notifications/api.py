@@ -3,7 +3,7 @@
 import marshmallow as ma
 from flask_smorest import Blueprint
 
-from cxflow.api.base import Id, PageArgs, api_user, paginated
+from cxflow.api.base import Id, PageArgs, Timestamp, api_user, paginated
 from cxflow.extensions import db
 from cxflow.notifications import services
 
@@ -21,8 +21,8 @@ class NotificationSchema(ma.Schema):
     title = ma.fields.String()
     body = ma.fields.String()
     link = ma.fields.String()
-    created_at = ma.fields.AwareDateTime()
-    read_at = ma.fields.AwareDateTime(allow_none=True)
+    created_at = Timestamp()
+    read_at = Timestamp(allow_none=True)
     email_status = ma.fields.String(metadata={"description": "none | pending | sent | failed"})
 
 

@@ -5,7 +5,7 @@ from flask import request
 from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import Id, PageArgs, api_user, list_schema, paginated
+from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.core.errors import ValidationError
 from cxflow.extensions import db
 from cxflow.roadmaps import reports, services
@@ -54,7 +54,7 @@ class DeliverableSchema(ma.Schema):
     size = ma.fields.Integer(allow_none=True)
     sha256 = ma.fields.String(allow_none=True)
     author_id = ma.fields.Integer(allow_none=True)
-    created_at = ma.fields.DateTime()
+    created_at = Timestamp()
 
 
 class ActivitySchema(ma.Schema):
@@ -190,7 +190,7 @@ class HistorySchema(ma.Schema):
     to_stage = ma.fields.String(attribute="to_state")
     event = ma.fields.String()
     actor = ma.fields.Function(lambda r: r.actor.full_name if r.actor else None)
-    at = ma.fields.DateTime()
+    at = Timestamp()
     comment = ma.fields.String()
 
 

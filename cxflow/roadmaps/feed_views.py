@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 from cxflow import access
-from cxflow.api.base import Id, PageArgs, api_user, list_schema, paginated
+from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.core.forms import choices, optional_int
 from cxflow.core.views import handle_form
 from cxflow.extensions import db
@@ -103,20 +103,13 @@ def revoke(feed_id: int):
 # --- /api/v1/feeds --------------------------------------------------------------------------
 
 
-class UtcDateTime(ma.fields.DateTime):
-    """A stored moment, always sent with its UTC offset (RFC 3339 date-time)."""
-
-    def _serialize(self, value, attr, obj, **kwargs):
-        return super()._serialize(value and feeds.as_utc(value), attr, obj, **kwargs)
-
-
 class FeedSchema(ma.Schema):
     id = ma.fields.Integer()
     pilot_id = ma.fields.Integer(allow_none=True)
     url = ma.fields.Function(
         feed_url, metadata={"type": "string", "description": "The secret ICS link"}
     )
-    created_at = UtcDateTime()
+    created_at = Timestamp()
 
 
 class FeedCreate(ma.Schema):

@@ -381,5 +381,12 @@ def results_report(pilot_id: int):
 @bp.route("/pilots/<int:pilot_id>/order")
 def order(pilot_id: int):
     """The launching order in the shape of the seeds' draft (seed 001 App. 2, 002 App. 2)."""
+    from cxflow.working_groups.services import list_members  # annex 1: the group's members
+
     pilot = _pilot(pilot_id)
-    return render_template("roadmaps/order.html", pilot=pilot, directions=DIRECTION_TITLES)
+    return render_template(
+        "roadmaps/order.html",
+        pilot=pilot,
+        directions=DIRECTION_TITLES,
+        members=list_members(current_user, pilot),
+    )
