@@ -76,8 +76,11 @@ def list_schema(item_schema: type[ma.Schema]) -> type[ma.Schema]:
     return type(name, (ma.Schema,), fields)
 
 
-class Timestamp(ma.fields.AwareDateTime):
-    """A stored moment, always sent with its offset; SQLite hands back naive UTC values."""
+class Timestamp(ma.fields.DateTime):
+    """A stored moment, always sent with its UTC offset: times are stored in UTC, and
+    SQLite gives them back naive."""
 
-    def __init__(self, **kwargs):
-        super().__init__(default_timezone=dt.UTC, **kwargs)
+    def _serialize(self, value, attr, obj, **kwargs):
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
