@@ -1,5 +1,568 @@
-"""/api/v1 endpoints of the journeys domain (API.md "CX improvement cycle")."""
+"""/api/v1 endpoints of the journeys domain (API.md "CX improvement cycle"): journeys with
+their stages, touchpoints and pain points, and the measurements taken at the stages."""
 
+import marshmallow as ma
 from flask_smorest import Blueprint
 
+from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.extensions import db
+from cxflow.journeys import services
+from cxflow.journeys.models import (
+    Channel,
+    Journey,
+    JourneyStage,
+    Measurement,
+    Method,
+    Metric,
+    PainPoint,
+    StageKind,
+    Touchpoint,
+)
+
 blp = Blueprint("journeys_api", __name__, url_prefix="/api/v1", description="journeys")
+
+KINDS = ma.validate.OneOf([k.value for k in StageKind])
+CHANNELS = ma.validate.OneOf([c.value for c in Channel])
+METHODS = ma.validate.OneOf([m.value for m in Method])
+METRICS = ma.validate.OneOf([m.value for m in Metric])
+TEXT = ma.validate.Length(max=services.MAX_TEXT)
+
+
+def flat(messages, prefix: str = "") -> dict:
+    """Nested marshmallow messages as one level named by path: {"stages.2.title": [...]}."""
+    if not isinstance(messages, dict):
+        return {prefix.rstrip(".") or "_schema": messages}
+    result: dict = {}
+    for key, value in messages.items():
+        name = prefix.rstrip(".") if key == "_schema" and prefix else f"{prefix}{key}"
+        if isinstance(value, dict):
+            result |= flat(value, f"{name}.")
+        else:
+            result[name] = value
+    return result
+
+
+class FlatSchema(ma.Schema):
+    """An input whose errors name nested fields by their path (API.md error shape)."""
+
+    def handle_error(self, error, data, *, many, **kwargs):
+        raise ma.ValidationError(flat(error.messages))
+
+
+# --- input --------------------------------------------------------------------------------------
+
+
+class TouchpointIn(FlatSchema):
+    title = ma.fields.String(required=True)
+    channel = ma.fields.String(load_default=Channel.other.value, validate=CHANNELS)
+    responsible = ma.fields.String(load_default="")
+
+
+class PainPointIn(FlatSchema):
+    description = ma.fields.String(required=True, validate=TEXT)
+    evidence = ma.fields.String(load_default="", validate=TEXT)
+    touchpoint_id = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "A touchpoint of the same stage"},
+    )
+
+
+class NestedPainPointIn(FlatSchema):
+    description = ma.fields.String(required=True, validate=TEXT)
+    evidence = ma.fields.String(load_default="", validate=TEXT)
+
+
+def _object_schema(title_field: str, optional: dict) -> dict:
+    properties = {title_field: {"type": "string"}} | {k: v for k, v in optional.items()}
+    return {"type": "object", "properties": properties, "required": [title_field]}
+
+
+class TitleOrObject(ma.fields.Field):
+    """A touchpoint or pain point: an object, or a plain string for its title/description."""
+
+    def __init__(self, schema: type[ma.Schema], main: str, optional: dict, **kwargs):
+        self.schema, self.main = schema, main
+        one_of = [{"type": "string"}, _object_schema(main, optional)]
+        super().__init__(metadata={"oneOf": one_of}, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = {self.main: value}
+        return self.schema().load(value)
+
+
+class StageIn(FlatSchema):
+    title = ma.fields.String(required=True)
+    kind = ma.fields.String(load_default=StageKind.regular.value, validate=KINDS)
+    condition = ma.fields.String(
+        load_default="",
+        metadata={"description": "Required for a conditional or loop stage"},
+    )
+    client_goal = ma.fields.String(load_default="", validate=TEXT)
+    client_thoughts = ma.fields.String(load_default="", metadata={"description": "One per line"})
+    office_goal = ma.fields.String(load_default="", validate=TEXT)
+    barriers = ma.fields.String(load_default="", metadata={"description": "One per line"})
+    responsible_internal = ma.fields.String(
+        load_default="", metadata={"description": "One per line"}
+    )
+    responsible_external = ma.fields.String(
+        load_default="", metadata={"description": "One per line (ФСИН, НКО …)"}
+    )
+    touchpoints = ma.fields.List(
+        TitleOrObject(
+            TouchpointIn,
+            "title",
+            {
+                "channel": {"type": "string", "enum": [c.value for c in Channel]},
+                "responsible": {"type": "string"},
+            },
+        ),
+        load_default=list,
+        validate=ma.validate.Length(max=services.MAX_ITEMS),
+    )
+    pain_points = ma.fields.List(
+        TitleOrObject(NestedPainPointIn, "description", {"evidence": {"type": "string"}}),
+        load_default=list,
+        validate=ma.validate.Length(max=services.MAX_ITEMS),
+    )
+
+
+class StagePatch(FlatSchema):
+    title = ma.fields.String()
+    kind = ma.fields.String(validate=KINDS)
+    condition = ma.fields.String()
+    client_goal = ma.fields.String(validate=TEXT)
+    client_thoughts = ma.fields.String()
+    office_goal = ma.fields.String(validate=TEXT)
+    barriers = ma.fields.String()
+    responsible_internal = ma.fields.String()
+    responsible_external = ma.fields.String()
+    version = Id(required=True, metadata={"description": "The version read; a stale one is a 409"})
+
+
+class JourneyCreate(FlatSchema):
+    title = ma.fields.String(required=True)
+    service = ma.fields.String(
+        load_default="",
+        metadata={"description": "Empty: the title of the catalogue entry `service_entry_id`"},
+    )
+    profile_id = Id(required=True, metadata={"description": "A client profile of this pilot"})
+    trigger = ma.fields.String(load_default="", validate=TEXT)
+    service_entry_id = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "A catalogue entry of kind public_service or service"},
+    )
+    stages = ma.fields.List(
+        ma.fields.Nested(StageIn),
+        load_default=list,
+        validate=ma.validate.Length(max=services.MAX_STAGES),
+    )
+
+
+class JourneyPatch(FlatSchema):
+    title = ma.fields.String()
+    service = ma.fields.String()
+    profile_id = Id()
+    trigger = ma.fields.String(validate=TEXT)
+    service_entry_id = Id(allow_none=True)
+    version = Id(required=True, metadata={"description": "The version read; a stale one is a 409"})
+
+
+class TouchpointPatch(FlatSchema):
+    title = ma.fields.String()
+    channel = ma.fields.String(validate=CHANNELS)
+    responsible = ma.fields.String()
+
+
+class PainPointPatch(FlatSchema):
+    description = ma.fields.String(validate=TEXT)
+    evidence = ma.fields.String(validate=TEXT)
+    touchpoint_id = Id(allow_none=True)
+
+
+class StageMoveArgs(ma.Schema):
+    direction = ma.fields.String(required=True, validate=ma.validate.OneOf(["up", "down"]))
+
+
+class MeasurementIn(FlatSchema):
+    method = ma.fields.String(required=True, validate=METHODS)
+    metric = ma.fields.String(required=True, validate=METRICS)
+    value = ma.fields.Float(required=True)
+    sample_size = ma.fields.Integer(
+        required=True, strict=True, validate=ma.validate.Range(min=1, max=services.MAX_SAMPLE)
+    )
+    period_start = ma.fields.Date(required=True)
+    period_end = ma.fields.Date(required=True)
+    scale_min = ma.fields.Float(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Required for mean_score and ces"},
+    )
+    scale_max = ma.fields.Float(load_default=None, allow_none=True)
+    touchpoint = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The id of a touchpoint of the same stage"},
+    )
+    metric_name = ma.fields.String(
+        load_default="", metadata={"description": "Required for a custom metric"}
+    )
+    formula = ma.fields.String(load_default="", validate=TEXT)
+    note = ma.fields.String(load_default="", validate=TEXT)
+
+
+class MeasurementPatch(FlatSchema):
+    method = ma.fields.String(validate=METHODS)
+    metric = ma.fields.String(validate=METRICS)
+    value = ma.fields.Float()
+    sample_size = ma.fields.Integer(
+        strict=True, validate=ma.validate.Range(min=1, max=services.MAX_SAMPLE)
+    )
+    period_start = ma.fields.Date()
+    period_end = ma.fields.Date()
+    scale_min = ma.fields.Float(allow_none=True)
+    scale_max = ma.fields.Float(allow_none=True)
+    touchpoint = Id(allow_none=True)
+    metric_name = ma.fields.String()
+    formula = ma.fields.String(validate=TEXT)
+    note = ma.fields.String(validate=TEXT)
+    version = Id(required=True, metadata={"description": "The version read; a stale one is a 409"})
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+class TouchpointSchema(ma.Schema):
+    id = ma.fields.Integer()
+    stage_id = ma.fields.Integer()
+    title = ma.fields.String()
+    channel = ma.fields.String()
+    responsible = ma.fields.String()
+
+
+class PainPointSchema(ma.Schema):
+    id = ma.fields.Integer()
+    stage_id = ma.fields.Integer()
+    touchpoint_id = ma.fields.Integer(allow_none=True)
+    description = ma.fields.String()
+    evidence = ma.fields.String()
+    created_at = Timestamp()
+
+
+class MeasurementSchema(ma.Schema):
+    id = ma.fields.Integer()
+    pilot_id = ma.fields.Integer()
+    stage_id = ma.fields.Integer()
+    journey_id = ma.fields.Function(lambda m: m.stage.journey_id)
+    touchpoint_id = ma.fields.Integer(allow_none=True)
+    method = ma.fields.String()
+    metric = ma.fields.String()
+    metric_name = ma.fields.String()
+    formula = ma.fields.String()
+    scale_min = ma.fields.Float(allow_none=True)
+    scale_max = ma.fields.Float(allow_none=True)
+    value = ma.fields.Float()
+    sample_size = ma.fields.Integer()
+    period_start = ma.fields.Date()
+    period_end = ma.fields.Date()
+    note = ma.fields.String()
+    author_id = ma.fields.Integer(allow_none=True)
+    score = ma.fields.Function(
+        services.score,
+        metadata={"type": "number", "nullable": True, "description": "The value scaled to 0..1"},
+    )
+    band = ma.fields.Function(
+        lambda m: services.band(services.score(m)),
+        metadata={
+            "type": "string",
+            "nullable": True,
+            "enum": ["low", "medium", "high", None],
+            "description": "low < 0.5 ≤ medium < 0.75 ≤ high; null without a score",
+        },
+    )
+    summary = ma.fields.Function(
+        services.describe, metadata={"type": "string", "description": "«2.6 on 1–3, n = 45»"}
+    )
+    version = ma.fields.Integer()
+    created_at = Timestamp()
+
+
+MeasurementList = list_schema(MeasurementSchema)
+
+
+class StageSchema(ma.Schema):
+    id = ma.fields.Integer()
+    journey_id = ma.fields.Integer()
+    position = ma.fields.Integer()
+    title = ma.fields.String()
+    kind = ma.fields.String()
+    condition = ma.fields.String()
+    client_goal = ma.fields.String()
+    client_thoughts = ma.fields.String()
+    office_goal = ma.fields.String()
+    barriers = ma.fields.String()
+    responsible_internal = ma.fields.String()
+    responsible_external = ma.fields.String()
+    touchpoints = ma.fields.List(ma.fields.Nested(TouchpointSchema))
+    pain_points = ma.fields.List(ma.fields.Nested(PainPointSchema))
+    measurements = ma.fields.List(ma.fields.Nested(MeasurementSchema))
+    latest_measurement_id = ma.fields.Function(
+        lambda s: getattr(services.stage_state(s).latest, "id", None),
+        metadata={"type": "integer", "nullable": True, "description": "Greatest period end"},
+    )
+    band = ma.fields.Function(
+        lambda s: services.stage_state(s).band,
+        metadata={
+            "type": "string",
+            "nullable": True,
+            "enum": ["low", "medium", "high", None],
+            "description": "The band of the latest measurement",
+        },
+    )
+    version = ma.fields.Integer()
+
+
+class JourneySchema(ma.Schema):
+    id = ma.fields.Integer()
+    pilot_id = ma.fields.Integer()
+    region_id = ma.fields.Integer()
+    title = ma.fields.String()
+    service = ma.fields.String()
+    service_entry_id = ma.fields.Integer(allow_none=True)
+    profile_id = ma.fields.Integer(allow_none=True)
+    trigger = ma.fields.String()
+    stage_count = ma.fields.Function(lambda j: len(j.stages), metadata={"type": "integer"})
+    pain_point_count = ma.fields.Function(
+        lambda j: sum(len(s.pain_points) for s in j.stages), metadata={"type": "integer"}
+    )
+    version = ma.fields.Integer()
+    created_at = Timestamp()
+    updated_at = Timestamp()
+
+
+class JourneyDetailSchema(JourneySchema):
+    stages = ma.fields.List(ma.fields.Nested(StageSchema))
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _get(model, object_id: int):
+    return services.get(api_user(), model, object_id)
+
+
+def _journey(journey_id: int) -> Journey:
+    return services.load_map(_get(Journey, journey_id))
+
+
+def _stage(stage_id: int) -> JourneyStage:
+    return _get(JourneyStage, stage_id)
+
+
+# --- journeys -----------------------------------------------------------------------------------
+
+
+@blp.route("/pilots/<int:pilot_id>/journeys")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, list_schema(JourneySchema))
+def list_journeys(args, pilot_id):
+    """The pilot's journeys with their numbers of stages and pain points."""
+    pilot = services.get_pilot(api_user(), pilot_id)
+    return paginated(services.list_journeys(api_user(), pilot), args["page"], args["per_page"])
+
+
+@blp.route("/pilots/<int:pilot_id>/journeys", methods=["POST"])
+@blp.arguments(JourneyCreate)
+@blp.response(201, JourneyDetailSchema)
+def create_journey(data, pilot_id):
+    """A journey with its stages, touchpoints and pain points; all saved or none (an error
+    names its place, e.g. `stages.2.title`)."""
+    pilot = services.get_pilot(api_user(), pilot_id)
+    journey = services.create_journey(api_user(), pilot, data)
+    db.session.commit()
+    return _journey(journey.id)
+
+
+@blp.route("/journeys/<int:journey_id>")
+@blp.response(200, JourneyDetailSchema)
+def get_journey(journey_id):
+    return _journey(journey_id)
+
+
+@blp.route("/journeys/<int:journey_id>", methods=["PATCH"])
+@blp.arguments(JourneyPatch)
+@blp.response(200, JourneyDetailSchema)
+def update_journey(data, journey_id):
+    journey = _get(Journey, journey_id)
+    version = data.pop("version")
+    services.update_journey(api_user(), journey, data, version)
+    db.session.commit()
+    return _journey(journey_id)
+
+
+@blp.route("/journeys/<int:journey_id>", methods=["DELETE"])
+@blp.response(204)
+def delete_journey(journey_id):
+    services.delete_journey(api_user(), _get(Journey, journey_id))
+    db.session.commit()
+
+
+# --- stages -------------------------------------------------------------------------------------
+
+
+@blp.route("/journeys/<int:journey_id>/stages", methods=["POST"])
+@blp.arguments(StageIn)
+@blp.response(201, StageSchema)
+def create_stage(data, journey_id):
+    """A stage at the end of the journey, with its touchpoints and pain points if given."""
+    stage = services.add_stage(api_user(), _get(Journey, journey_id), data)
+    db.session.commit()
+    return _stage(stage.id)
+
+
+@blp.route("/journey-stages/<int:stage_id>")
+@blp.response(200, StageSchema)
+def get_stage(stage_id):
+    return _stage(stage_id)
+
+
+@blp.route("/journey-stages/<int:stage_id>", methods=["PATCH"])
+@blp.arguments(StagePatch)
+@blp.response(200, StageSchema)
+def update_stage(data, stage_id):
+    stage = _stage(stage_id)
+    version = data.pop("version")
+    services.update_stage(api_user(), stage, data, version)
+    db.session.commit()
+    return _stage(stage_id)
+
+
+@blp.route("/journey-stages/<int:stage_id>", methods=["DELETE"])
+@blp.response(204)
+def delete_stage(stage_id):
+    """Delete a stage with its touchpoints, pain points and measurements; the rest are
+    renumbered."""
+    services.delete_stage(api_user(), _stage(stage_id))
+    db.session.commit()
+
+
+@blp.route("/journey-stages/<int:stage_id>/move", methods=["POST"])
+@blp.arguments(StageMoveArgs)
+@blp.response(200, JourneyDetailSchema)
+def move_stage(args, stage_id):
+    """Swap the stage with the one above or below; answers the journey in its new order."""
+    stage = _stage(stage_id)
+    services.move_stage(api_user(), stage, args["direction"])
+    db.session.commit()
+    return _journey(stage.journey_id)
+
+
+# --- touchpoints and pain points ----------------------------------------------------------------
+
+
+@blp.route("/journey-stages/<int:stage_id>/touchpoints", methods=["POST"])
+@blp.arguments(TouchpointIn)
+@blp.response(201, TouchpointSchema)
+def create_touchpoint(data, stage_id):
+    touchpoint = services.add_touchpoint(api_user(), _stage(stage_id), data)
+    db.session.commit()
+    return touchpoint
+
+
+@blp.route("/touchpoints/<int:touchpoint_id>", methods=["PATCH"])
+@blp.arguments(TouchpointPatch)
+@blp.response(200, TouchpointSchema)
+def update_touchpoint(data, touchpoint_id):
+    touchpoint = services.update_touchpoint(api_user(), _get(Touchpoint, touchpoint_id), data)
+    db.session.commit()
+    return touchpoint
+
+
+@blp.route("/touchpoints/<int:touchpoint_id>", methods=["DELETE"])
+@blp.response(204)
+def delete_touchpoint(touchpoint_id):
+    """Pain points and measurements at the touchpoint stay, at its stage as a whole."""
+    services.delete_touchpoint(api_user(), _get(Touchpoint, touchpoint_id))
+    db.session.commit()
+
+
+@blp.route("/journey-stages/<int:stage_id>/pain-points", methods=["POST"])
+@blp.arguments(PainPointIn)
+@blp.response(201, PainPointSchema)
+def create_pain_point(data, stage_id):
+    pain = services.add_pain_point(api_user(), _stage(stage_id), data)
+    db.session.commit()
+    return pain
+
+
+@blp.route("/pain-points/<int:pain_point_id>", methods=["PATCH"])
+@blp.arguments(PainPointPatch)
+@blp.response(200, PainPointSchema)
+def update_pain_point(data, pain_point_id):
+    pain = services.update_pain_point(api_user(), _get(PainPoint, pain_point_id), data)
+    db.session.commit()
+    return pain
+
+
+@blp.route("/pain-points/<int:pain_point_id>", methods=["DELETE"])
+@blp.response(204)
+def delete_pain_point(pain_point_id):
+    services.delete_pain_point(api_user(), _get(PainPoint, pain_point_id))
+    db.session.commit()
+
+
+# --- measurements -------------------------------------------------------------------------------
+
+
+@blp.route("/journey-stages/<int:stage_id>/measurements", methods=["POST"])
+@blp.arguments(MeasurementIn)
+@blp.response(201, MeasurementSchema)
+def create_measurement(data, stage_id):
+    """A measurement at the stage (or one of its touchpoints), with its score and band."""
+    measurement = services.add_measurement(api_user(), _stage(stage_id), data)
+    db.session.commit()
+    return measurement
+
+
+@blp.route("/journey-stages/<int:stage_id>/measurements")
+@blp.response(200, MeasurementList)
+def list_stage_measurements(stage_id):
+    """The stage's measurements, latest first."""
+    items = services.stage_measurements(api_user(), _stage(stage_id))
+    return {"items": items, "total": len(items)}
+
+
+@blp.route("/pilots/<int:pilot_id>/measurements")
+@blp.arguments(PageArgs, location="query")
+@blp.response(200, MeasurementList)
+def list_pilot_measurements(args, pilot_id):
+    """Every measurement of the pilot, latest first."""
+    pilot = services.get_pilot(api_user(), pilot_id)
+    stmt = services.list_pilot_measurements(api_user(), pilot)
+    return paginated(stmt, args["page"], args["per_page"])
+
+
+@blp.route("/measurements/<int:measurement_id>")
+@blp.response(200, MeasurementSchema)
+def get_measurement(measurement_id):
+    return _get(Measurement, measurement_id)
+
+
+@blp.route("/measurements/<int:measurement_id>", methods=["PATCH"])
+@blp.arguments(MeasurementPatch)
+@blp.response(200, MeasurementSchema)
+def update_measurement(data, measurement_id):
+    measurement = _get(Measurement, measurement_id)
+    version = data.pop("version")
+    services.update_measurement(api_user(), measurement, data, version)
+    db.session.commit()
+    return measurement
+
+
+@blp.route("/measurements/<int:measurement_id>", methods=["DELETE"])
+@blp.response(204)
+def delete_measurement(measurement_id):
+    services.delete_measurement(api_user(), _get(Measurement, measurement_id))
+    db.session.commit()

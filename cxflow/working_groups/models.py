@@ -16,6 +16,16 @@ class Member(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     belong too (seed 001 §1.2 item 4b)."""
 
     __tablename__ = "working_group_members"
+    # At most one leader per group, even when two people save at once.
+    __table_args__ = (
+        sa.Index(
+            "uq_working_group_members_leader",
+            "pilot_id",
+            unique=True,
+            sqlite_where=sa.text("is_leader"),
+            postgresql_where=sa.text("is_leader"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pilot_id: Mapped[int] = mapped_column(

@@ -201,11 +201,12 @@ def _check_user(pilot: Pilot, member: Member | None, user_id: int | None):
     return None
 
 
-def _clear_other_leaders(member: Member) -> None:
-    """At most one leader: marking one member leader clears the flag on the others."""
-    others = sa.select(Member).where(
-        Member.pilot_id == member.pilot_id, Member.id != member.id, Member.is_leader
-    )
+def _clear_other_leaders(pilot_id: int, keep: Member | None = None) -> None:
+    """At most one leader (a partial unique index too): marking one member leader clears
+    the flag on the others first."""
+    others = sa.select(Member).where(Member.pilot_id == pilot_id, Member.is_leader)
+    if keep is not None:
+        others = others.where(Member.id != keep.id)
     for other in db.session.scalars(others):
         other.is_leader = False  # through the ORM, so each one's version moves on
     db.session.flush()
@@ -214,11 +215,11 @@ def _clear_other_leaders(member: Member) -> None:
 def add_member(actor: User, pilot: Pilot, data: dict) -> Member:
     access.require(actor, "working_group.manage", pilot.region_id)
     values = _member_values(pilot, None, data)
+    if values.get("is_leader"):
+        _clear_other_leaders(pilot.id)
     member = Member(pilot_id=pilot.id, region_id=pilot.region_id, **values)
     db.session.add(member)
     db.session.flush()
-    if member.is_leader:
-        _clear_other_leaders(member)
     return member
 
 
@@ -226,11 +227,11 @@ def update_member(actor: User, member: Member, data: dict, version: int | None) 
     access.require(actor, "working_group.manage", member.region_id)
     check_version(member, version)
     values = _member_values(member.pilot, member, data)
+    if values.get("is_leader"):
+        _clear_other_leaders(member.pilot_id, keep=member)
     for name, value in values.items():
         setattr(member, name, value)
     db.session.flush()
-    if member.is_leader:
-        _clear_other_leaders(member)
     return member
 
 
