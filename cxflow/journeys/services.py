@@ -176,8 +176,10 @@ def scale_text(m) -> str:
 
 
 def describe(m: Measurement) -> str:
-    """The value with its scale and, always, its sample size: «2.6 on 1–3, n = 45»."""
-    value, n = number(m.value), m.sample_size
+    """The value with its scale and, always, its sample size: «2.6 on 1–3, n = 45».
+    n = 0 only comes from the seeds, which often state no sample size."""
+    value = number(m.value)
+    n = m.sample_size or _("not stated in the source")
     if _metric(m.metric) == Metric.share_satisfied:
         return _("%(value)s%%, n = %(n)s", value=value, n=n)
     scale = scale_text(m)

@@ -23,7 +23,7 @@ def test_the_checklist_says_what_is_missing_and_advance_explains_a_refusal(world
     client.get("/lang/en")
     page = _page(client, pilot)
     assert 'aria-current="step"' in page and page.count('class="cycle-step ') == 9
-    assert "At least one working-group member (now 0) — <strong>missing</strong>" in page
+    assert "At least one working-group member (now 0) — <strong>not yet</strong>" in page
     response = client.post(f"/pilots/{pilot.id}/cycle/transitions", data={"event": "advance"})
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Cannot Go to the next stage yet" in page and "member (now 0)" in page
