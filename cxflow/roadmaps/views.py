@@ -12,6 +12,7 @@ from cxflow.core import files
 from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.forms import choices, show_errors
 from cxflow.core.views import handle_form
+from cxflow.cycle import services as cycle
 from cxflow.extensions import db
 from cxflow.orgs.models import Office
 from cxflow.orgs.services import region_options
@@ -131,6 +132,7 @@ def pilot(pilot_id: int):
         roadmap_events=engine.allowed_events(ROADMAP, pilot.roadmap_status),
         roadmap_blockers=engine.blockers(ROADMAP, pilot, "approve"),
         history=engine.history(ROADMAP, pilot.id),
+        cycle_missing=[r for r in cycle.checklist(pilot) if not r.met],
         deliverable_form=deliverable_form,
         transition_form=TransitionForm(formdata=None),
         directions=DIRECTION_TITLES,

@@ -23,9 +23,13 @@ def _cycle(api, pilot):
     return response.json
 
 
-def _fire(api, pilot, event, comment=None):
+def _fire(api, pilot, event, comment=None, language="en"):
     body = {"event": event} | ({"comment": comment} if comment is not None else {})
-    return api.post(f"/api/v1/pilots/{pilot.id}/cycle/transitions", json=body)
+    return api.post(
+        f"/api/v1/pilots/{pilot.id}/cycle/transitions",
+        json=body,
+        headers={"Accept-Language": language},
+    )
 
 
 def _at(pilot, stage):
@@ -217,6 +221,11 @@ def test_the_first_stage_cannot_step_back_and_unknown_events_are_refused(world, 
 def test_only_coordinators_and_consultants_move_the_cycle(world, api, pilot, role):
     response = _fire(api.as_(getattr(world, role)), pilot, "advance")
     assert response.status_code == 403
+
+
+def test_blockers_speak_the_users_language_russian_by_default(world, api, pilot):
+    response = _fire(api.as_(world.regional_coordinator), pilot, "advance", language="")
+    assert response.json["error"]["blockers"][0].startswith("Не менее одного участника")
 
 
 def test_another_regions_pilot_is_not_found(world, api, pilot):
