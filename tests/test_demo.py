@@ -68,3 +68,8 @@ def test_demo_pilots_carry_their_cx_cycle_from_the_seeds(app):
         .order_by(JourneyStage.position)
     ).all()
     assert len(stages) == 9 and stages[0].kind == "pre_service" and stages[-1].kind == "loop"
+    from cxflow.clients.models import ClientProfile, ProfileRevision
+
+    profiles = db.session.scalar(sa.select(sa.func.count(ClientProfile.id)))
+    revisions = db.session.scalar(sa.select(sa.func.count(ProfileRevision.id)))
+    assert profiles == revisions > 0  # each demo profile starts its history at version 1

@@ -20,6 +20,7 @@ from cxflow.clients.models import (
 )
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
+from cxflow.core.routing import is_id
 from cxflow.extensions import db
 from cxflow.orgs.models import Office
 from cxflow.roadmaps.models import Pilot
@@ -186,7 +187,7 @@ def chosen_service(entry_id: int | None, typed: str | None) -> str:
     """The pilot's service: the catalogue entry if one is chosen, else the typed text."""
     if entry_id is None:
         return clean_text(typed)
-    entry = db.session.get(CatalogueEntry, entry_id)
+    entry = db.session.get(CatalogueEntry, entry_id) if is_id(entry_id) else None
     if entry is None or entry.kind != EntryKind.public_service:
         raise ValidationError({"service_entry_id": _l("Choose a public service of the catalogue.")})
     return entry.title
@@ -343,7 +344,7 @@ def portrait(profile: ClientProfile) -> dict:
     }
 
 
-def _record(actor: User | None, profile: ClientProfile) -> ProfileRevision:
+def record_revision(actor: User | None, profile: ClientProfile) -> ProfileRevision:
     """Snapshot the profile as just saved, under its new version number."""
     db.session.flush()
     revision = ProfileRevision(
@@ -362,7 +363,7 @@ def create_profile(actor: User, pilot: Pilot, data: dict) -> ClientProfile:
     clean = _clean_profile(pilot, data, partial=False)
     profile = ClientProfile(pilot=pilot, region_id=pilot.region_id, **clean)
     db.session.add(profile)
-    _record(actor, profile)
+    record_revision(actor, profile)
     return profile
 
 
@@ -376,7 +377,7 @@ def update_profile(
     for name, value in _clean_profile(profile.pilot, data, partial=True).items():
         setattr(profile, name, value)
     if portrait(profile) != before:
-        _record(actor, profile)
+        record_revision(actor, profile)
     return profile
 
 
@@ -433,6 +434,8 @@ def _merge_sources(actor: User, pilot: Pilot, source_ids) -> list[ClientProfile]
     ids = list(dict.fromkeys(source_ids or ()))
     if len(ids) < 2:
         raise ValidationError({"source_ids": _l("Choose at least two profiles to merge.")})
+    if not all(is_id(i) for i in ids):
+        raise ValidationError({"source_ids": _l("Choose profiles of this pilot.")})
     stmt = access.scoped(
         sa.select(ClientProfile).where(ClientProfile.id.in_(ids)), ClientProfile, actor
     )
@@ -469,8 +472,8 @@ def merge_profiles(actor: User, pilot: Pilot, title: str | None, source_ids) -> 
         clean["office"] = sources[0].office
     profile = ClientProfile(pilot=pilot, region_id=pilot.region_id, sources=sources, **clean)
     db.session.add(profile)
-    _record(actor, profile)
+    record_revision(actor, profile)
     for source in sources:
         source.merged_into_id = profile.id
-        _record(actor, source)
+        record_revision(actor, source)
     return profile

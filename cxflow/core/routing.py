@@ -12,3 +12,8 @@ class IdConverter(IntegerConverter):
         kwargs.setdefault("min", 1)
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
+
+
+def is_id(value) -> bool:
+    """Could `value`, sent by a client, be a row id? (Larger ids overflow the database.)"""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID

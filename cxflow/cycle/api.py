@@ -9,6 +9,7 @@ from cxflow.cycle import services
 from cxflow.extensions import db
 from cxflow.roadmaps.api import TransitionArgs
 from cxflow.roadmaps.models import Pilot
+from cxflow.workflows.definitions import CYCLE_STAGES
 
 blp = Blueprint("cycle_api", __name__, url_prefix="/api/v1", description="The CX improvement cycle")
 
@@ -43,6 +44,14 @@ class CycleSchema(ma.Schema):
     history = ma.fields.Function(lambda p: CycleHistorySchema(many=True).dump(services.history(p)))
 
 
+class CycleTransitionArgs(TransitionArgs):
+    stage = ma.fields.String(
+        load_default=None,
+        validate=ma.validate.OneOf(CYCLE_STAGES),
+        metadata={"description": "The stage the caller saw; a different current stage is a 409"},
+    )
+
+
 def _pilot(pilot_id: int) -> Pilot:
     return access.get_or_404(Pilot, pilot_id, api_user())
 
@@ -55,12 +64,12 @@ def cycle_state(pilot_id):
 
 
 @blp.route("/pilots/<int:pilot_id>/cycle/transitions", methods=["POST"])
-@blp.arguments(TransitionArgs)
+@blp.arguments(CycleTransitionArgs)
 @blp.response(200, CycleSchema)
 def cycle_transition(args, pilot_id):
     """`advance` (blocked until the stage's requirements are met) or `step_back` (a
     `comment` with the reason is required); 409 with `blockers` when not possible."""
     pilot = _pilot(pilot_id)
-    services.fire(api_user(), pilot, args["event"], args["comment"])
+    services.fire(api_user(), pilot, args["event"], args["comment"], args["stage"])
     db.session.commit()
     return pilot

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from cxflow.catalogue.models import CatalogueEntry
 from cxflow.clients.models import ClientKpi, ClientProfile
+from cxflow.clients.services import record_revision
 from cxflow.cycle import services as cycle
 from cxflow.extensions import db
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
@@ -67,6 +68,8 @@ def _fill(pilot: Pilot, data: dict, shift: dt.timedelta) -> None:
         profiles[row["title"]] = ClientProfile(**own, **_fields(row))
         db.session.add(profiles[row["title"]])
     db.session.flush()
+    for profile in profiles.values():
+        record_revision(None, profile)  # version 1 in the profile's history
     for row in data.get("journey", []):
         _journey(pilot, row, profiles.get(row.get("profile", "")), shift)
     db.session.add(

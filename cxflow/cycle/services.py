@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from cxflow import access
 from cxflow.clients.models import ClientKpi, ClientProfile
+from cxflow.core.errors import ConflictError
 from cxflow.extensions import db
 from cxflow.journeys.models import JourneyStage, Measurement, PainPoint
 from cxflow.roadmaps.models import Deliverable, DeliverableKind, Pilot
@@ -126,8 +128,23 @@ def advance_blockers(pilot: Pilot) -> list[str]:
     return [str(r.text) for r in checklist(pilot) if not r.met]
 
 
-def fire(actor: User, pilot: Pilot, event: str, comment: str = "") -> Pilot:
-    """Advance or step back (a reason required); flushes, the caller commits."""
+def fire(
+    actor: User, pilot: Pilot, event: str, comment: str = "", seen_stage: str | None = None
+) -> Pilot:
+    """Advance or step back (a reason required); flushes, the caller commits. `seen_stage`
+    is the stage the user was looking at: a second click on a stale page must not move
+    the pilot one stage further than they meant."""
+    if seen_stage and seen_stage != pilot.stage:
+        access.require(actor, CYCLE.permission, pilot.region_id)
+        raise ConflictError(
+            str(
+                _l(
+                    "The stage has changed meanwhile: it is now “%(stage)s”. Look again.",
+                    stage=CYCLE.state_titles[pilot.stage],
+                )
+            ),
+            current_stage=pilot.stage,
+        )
     return engine.fire(CYCLE, pilot, event, actor, comment, status_attr="stage")
 
 

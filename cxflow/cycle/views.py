@@ -1,8 +1,9 @@
 """The CX cycle page of a pilot: where it is, what the next stage needs, the history."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
 
 from cxflow import access
 from cxflow.core.errors import ConflictError, ValidationError
@@ -41,7 +42,8 @@ def transition(pilot_id: int):
     if not form.validate():
         abort(400)
     try:
-        services.fire(current_user, pilot, form.event.data, form.comment.data)
+        seen = request.form.get("stage") or None
+        services.fire(current_user, pilot, form.event.data, form.comment.data, seen)
         db.session.commit()
     except ValidationError as exc:
         db.session.rollback()
@@ -49,6 +51,9 @@ def transition(pilot_id: int):
     except ConflictError as exc:
         db.session.rollback()
         flash(exc.message, "danger")
+    except StaleDataError:  # someone moved the pilot between our read and our write
+        db.session.rollback()
+        flash(ConflictError().message, "danger")
     else:
         stage = CYCLE.state_titles[pilot.stage]
         flash(_("The pilot is now at the stage “%(stage)s”.", stage=stage), "success")

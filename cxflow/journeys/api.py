@@ -174,12 +174,14 @@ class TouchpointPatch(FlatSchema):
     title = ma.fields.String()
     channel = ma.fields.String(validate=CHANNELS)
     responsible = ma.fields.String()
+    version = Id(required=True, metadata={"description": "The version read; a stale one is a 409"})
 
 
 class PainPointPatch(FlatSchema):
     description = ma.fields.String(validate=TEXT)
     evidence = ma.fields.String(validate=TEXT)
     touchpoint_id = Id(allow_none=True)
+    version = Id(required=True, metadata={"description": "The version read; a stale one is a 409"})
 
 
 class StageMoveArgs(ma.Schema):
@@ -240,6 +242,7 @@ class TouchpointSchema(ma.Schema):
     title = ma.fields.String()
     channel = ma.fields.String()
     responsible = ma.fields.String()
+    version = ma.fields.Integer()
 
 
 class PainPointSchema(ma.Schema):
@@ -249,6 +252,7 @@ class PainPointSchema(ma.Schema):
     description = ma.fields.String()
     evidence = ma.fields.String()
     created_at = Timestamp()
+    version = ma.fields.Integer()
 
 
 class MeasurementSchema(ma.Schema):
@@ -475,7 +479,10 @@ def create_touchpoint(data, stage_id):
 @blp.arguments(TouchpointPatch)
 @blp.response(200, TouchpointSchema)
 def update_touchpoint(data, touchpoint_id):
-    touchpoint = services.update_touchpoint(api_user(), _get(Touchpoint, touchpoint_id), data)
+    version = data.pop("version")
+    touchpoint = services.update_touchpoint(
+        api_user(), _get(Touchpoint, touchpoint_id), data, version
+    )
     db.session.commit()
     return touchpoint
 
@@ -501,7 +508,8 @@ def create_pain_point(data, stage_id):
 @blp.arguments(PainPointPatch)
 @blp.response(200, PainPointSchema)
 def update_pain_point(data, pain_point_id):
-    pain = services.update_pain_point(api_user(), _get(PainPoint, pain_point_id), data)
+    version = data.pop("version")
+    pain = services.update_pain_point(api_user(), _get(PainPoint, pain_point_id), data, version)
     db.session.commit()
     return pain
 

@@ -124,6 +124,14 @@ class PainPointForm(FlaskForm):
     touchpoint_id = SelectField(_l("Touchpoint"), coerce=optional_int)
 
 
+class TouchpointEditForm(VersionedForm, TouchpointForm):
+    pass
+
+
+class PainPointEditForm(VersionedForm, PainPointForm):
+    pass
+
+
 class MeasurementFields(FlaskForm):
     method = SelectField(_l("Method"), choices=choices(METHOD_TITLES.items()))
     metric = SelectField(_l("Metric"), choices=choices(METRIC_TITLES.items()))

@@ -169,7 +169,7 @@ class JourneyStage(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     )
 
 
-class Touchpoint(RegionScopedMixin, db.Model):
+class Touchpoint(RegionScopedMixin, VersionedMixin, db.Model):
     """A point of contact within a stage: website, calls, a visit, a specialist…"""
 
     __tablename__ = "touchpoints"
@@ -187,7 +187,7 @@ class Touchpoint(RegionScopedMixin, db.Model):
     stage: Mapped[JourneyStage] = relationship(back_populates="touchpoints")
 
 
-class PainPoint(RegionScopedMixin, TimestampMixin, db.Model):
+class PainPoint(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     """A pain point («болевая точка») found at a stage."""
 
     __tablename__ = "pain_points"

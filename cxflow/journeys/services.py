@@ -24,7 +24,7 @@ from cxflow.catalogue.models import CatalogueEntry, EntryKind
 from cxflow.clients.models import ClientProfile
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
-from cxflow.core.routing import MAX_ID
+from cxflow.core.routing import is_id
 from cxflow.extensions import db
 from cxflow.journeys.models import (
     STAGE_KIND_TITLES,
@@ -235,9 +235,7 @@ def _enum(kind: type[enum.Enum], value):
 
 def _row(model, object_id):
     """A row by an id that may be anything a client sent (a bad id finds nothing)."""
-    if isinstance(object_id, bool) or not isinstance(object_id, int):
-        return None
-    return db.session.get(model, object_id) if 1 <= object_id <= MAX_ID else None
+    return db.session.get(model, object_id) if is_id(object_id) else None
 
 
 def _number(errors: dict, name: str, value, missing=None) -> float | None:
@@ -347,7 +345,7 @@ def profile_options(pilot: Pilot) -> list[tuple[int, str]]:
 # --- journeys ---------------------------------------------------------------------------------
 
 
-def _check_journey(pilot: Pilot, data: dict) -> tuple[dict, dict]:
+def _check_journey(pilot: Pilot, data: dict, require_profile: bool = True) -> tuple[dict, dict]:
     errors: dict = {}
     values = {"title": _text(errors, "title", data.get("title"), MAX_TITLE, _l("Enter the title."))}
     entry = None
@@ -365,8 +363,10 @@ def _check_journey(pilot: Pilot, data: dict) -> tuple[dict, dict]:
     if not service and "service_entry_id" not in errors:
         errors["service"] = _l("Enter the service or choose it from the catalogue.")
     values["service"] = service
+    # A journey keeps going when its profile is deleted; a profile sent must be the pilot's.
     profile = _row(ClientProfile, data.get("profile_id"))
-    if profile is None or profile.pilot_id != pilot.id:
+    kept = data.get("profile_id") is None and not require_profile
+    if not kept and (profile is None or profile.pilot_id != pilot.id):
         errors["profile_id"] = _l("Choose a client profile of this pilot.")
     values["profile_id"] = profile.id if profile else None
     values["trigger"] = _text(errors, "trigger", data.get("trigger"), MAX_TEXT)
@@ -403,7 +403,9 @@ def update_journey(actor: User, journey: Journey, data: dict, version: int | Non
     merged = {name: data.get(name, getattr(journey, name)) for name in JOURNEY_FIELDS}
     if "service_entry_id" in data and "service" not in data:
         merged["service"] = ""  # a newly chosen catalogue entry names the service
-    errors, values = _check_journey(journey.pilot, merged)
+    errors, values = _check_journey(
+        journey.pilot, merged, require_profile="profile_id" in data or bool(journey.profile_id)
+    )
     if errors:
         raise ValidationError(errors)
     for name, value in values.items():
@@ -602,8 +604,11 @@ def add_touchpoint(actor: User, stage: JourneyStage, data: dict) -> Touchpoint:
     return touchpoint
 
 
-def update_touchpoint(actor: User, touchpoint: Touchpoint, data: dict) -> Touchpoint:
+def update_touchpoint(
+    actor: User, touchpoint: Touchpoint, data: dict, version: int | None
+) -> Touchpoint:
     access.require(actor, "cycle.edit", touchpoint.region_id)
+    check_version(touchpoint, version)
     merged = {name: data.get(name, getattr(touchpoint, name)) for name in _TOUCHPOINT_FIELDS}
     errors, values = _check_touchpoint(merged, touchpoint.stage)
     if errors:
@@ -646,8 +651,9 @@ def add_pain_point(actor: User, stage: JourneyStage, data: dict) -> PainPoint:
     return pain
 
 
-def update_pain_point(actor: User, pain: PainPoint, data: dict) -> PainPoint:
+def update_pain_point(actor: User, pain: PainPoint, data: dict, version: int | None) -> PainPoint:
     access.require(actor, "cycle.edit", pain.region_id)
+    check_version(pain, version)
     merged = {name: data.get(name, getattr(pain, name)) for name in _PAIN_FIELDS}
     errors, values = _check_pain_point(merged, pain.stage)
     if errors:
@@ -756,6 +762,9 @@ def update_measurement(
     merged = measurement_data(measurement) | {
         k: v for k, v in data.items() if k in MEASUREMENT_FIELDS
     }
+    if _metric(measurement.metric) in FIXED_SCALES and "metric" in data:
+        # the stored 0–100 belonged to the old metric: the new one brings its own scale
+        merged |= {"scale_min": data.get("scale_min"), "scale_max": data.get("scale_max")}
     errors, values = _check_measurement(measurement.stage, merged)
     if errors:
         raise ValidationError(errors)

@@ -17,9 +17,11 @@ from cxflow.journeys.forms import (
     MeasurementEditForm,
     MeasurementForm,
     NewJourneyForm,
+    PainPointEditForm,
     PainPointForm,
     StageEditForm,
     StageForm,
+    TouchpointEditForm,
     TouchpointForm,
 )
 from cxflow.journeys.models import (
@@ -309,10 +311,12 @@ def edit_touchpoint(touchpoint_id: int):
     touchpoint = _get(Touchpoint, touchpoint_id)
     _may_edit(touchpoint)
     stage = touchpoint.stage
-    form = TouchpointForm(obj=touchpoint)
+    form = TouchpointEditForm(obj=touchpoint)
     return _form_page(
         form,
-        lambda: services.update_touchpoint(current_user, touchpoint, _touchpoint_data(form)),
+        lambda: services.update_touchpoint(
+            current_user, touchpoint, _touchpoint_data(form), form.version.data
+        ),
         success=_("Touchpoint saved."),
         next_url=lambda t: _journey_url(stage.journey_id, f"#stage-{stage.id}"),
         heading=_("Edit the touchpoint «%(title)s»", title=touchpoint.title),
@@ -374,11 +378,11 @@ def edit_pain_point(pain_point_id: int):
     pain = _get(PainPoint, pain_point_id)
     _may_edit(pain)
     stage = pain.stage
-    form = PainPointForm(obj=pain)
+    form = PainPointEditForm(obj=pain)
     form.touchpoint_id.choices = _touchpoint_choices(stage)
     return _form_page(
         form,
-        lambda: services.update_pain_point(current_user, pain, _pain_data(form)),
+        lambda: services.update_pain_point(current_user, pain, _pain_data(form), form.version.data),
         success=_("Pain point saved."),
         next_url=lambda p: _journey_url(stage.journey_id, f"#stage-{stage.id}"),
         heading=_(

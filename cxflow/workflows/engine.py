@@ -56,7 +56,7 @@ def blockers(workflow: Workflow, obj, event: str) -> list[str]:
 def fire(workflow: Workflow, obj, event: str, actor, comment: str = "", status_attr="status"):
     """Check permission and guards, move `obj`, write the history row, flush (no commit)."""
     access.require(actor, workflow.permission, obj.region_id)
-    comment = (comment or "").strip()
+    comment = (comment or "").replace("\x00", "").strip()  # PostgreSQL text refuses NUL
     if event in workflow.comment_required and not comment:
         raise ValidationError({"comment": _l("Say why (a comment is required).")})
     state = getattr(obj, status_attr)

@@ -237,3 +237,20 @@ def test_another_regions_pilot_is_not_found(world, api, pilot):
 def test_the_stage_list_is_the_definition(world):
     assert CYCLE_STAGES[0] == "working_group" and CYCLE_STAGES[-1] == "closed"
     assert len(CYCLE_STAGES) == 9
+
+
+def test_a_stale_click_does_not_move_the_pilot_twice(world, api, pilot):
+    _at(pilot, "measurements")
+    factories.MeasurementFactory(
+        stage=factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
+    )
+    factories.SolutionFactory(pilot=pilot)
+    db.session.commit()
+    api.as_(world.regional_coordinator)
+    url = f"/api/v1/pilots/{pilot.id}/cycle/transitions"
+    seen = {"event": "advance", "stage": "measurements"}
+    assert api.post(url, json=seen).json["stage"] == "solution_map"
+    again = api.post(url, json=seen)  # the same page, clicked again
+    assert again.status_code == 409 and again.json["error"]["current_stage"] == "solution_map"
+    assert _cycle(api, pilot)["stage"] == "solution_map"
+    assert len(_cycle(api, pilot)["history"]) == 1

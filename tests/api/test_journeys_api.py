@@ -304,17 +304,27 @@ def test_touchpoint_create_and_patch(world, api, pilot, profile):
     created = api.post(url, json={"title": "Госуслуги", "channel": "portal"})
     assert created.status_code == 201 and created.json["channel"] == "portal"
     tid = created.json["id"]
-    changed = api.patch(f"/api/v1/touchpoints/{tid}", json={"responsible": "Отдел ИТ"})
+    changed = api.patch(
+        f"/api/v1/touchpoints/{tid}", json={"responsible": "Отдел ИТ", "version": 1}
+    )
     assert changed.json["responsible"] == "Отдел ИТ" and changed.json["title"] == "Госуслуги"
-    empty = api.patch(f"/api/v1/touchpoints/{tid}", json={"title": " "})
+    assert changed.json["version"] == 2
+    stale = api.patch(f"/api/v1/touchpoints/{tid}", json={"responsible": "АХО", "version": 1})
+    assert stale.status_code == 409  # nobody's edit is silently overwritten
+    assert api.patch(f"/api/v1/touchpoints/{tid}", json={"title": "x"}).status_code == 422
+    empty = api.patch(f"/api/v1/touchpoints/{tid}", json={"title": " ", "version": 2})
     assert "title" in _error(empty, 422, "validation_error")["fields"]
     pain = api.post(
         f"/api/v1/journey-stages/{stage['id']}/pain-points", json={"description": "Долго"}
     ).json
-    moved = api.patch(f"/api/v1/pain-points/{pain['id']}", json={"touchpoint_id": tid})
+    moved = api.patch(
+        f"/api/v1/pain-points/{pain['id']}", json={"touchpoint_id": tid, "version": pain["version"]}
+    )
     assert moved.json["touchpoint_id"] == tid
     other = journey["stages"][0]["touchpoints"][0]["id"]
-    wrong = api.patch(f"/api/v1/pain-points/{pain['id']}", json={"touchpoint_id": other})
+    wrong = api.patch(
+        f"/api/v1/pain-points/{pain['id']}", json={"touchpoint_id": other, "version": 2}
+    )
     assert "touchpoint_id" in _error(wrong, 422, "validation_error")["fields"]
 
 
@@ -566,3 +576,25 @@ def test_dates_round_trip(world, api, pilot, profile):
     created = _measure(api, journey["stages"][0]["id"]).json
     stored = db.session.get(Measurement, created["id"])
     assert stored.period_start == dt.date(2026, 9, 1) and stored.region_id == world.r52.id
+
+
+def test_review_fixes_metric_change_and_a_journey_without_its_profile(world, api):
+    pilot = factories.PilotFactory(region=world.r52)
+    stage = factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
+    measurement = factories.MeasurementFactory(stage=stage, metric="share_satisfied", value=61)
+    db.session.commit()
+    api.as_(world.regional_coordinator)
+    # A percent's 0–100 does not stay behind when the metric becomes a mean score.
+    response = api.patch(
+        f"/api/v1/measurements/{measurement.id}",
+        json={"metric": "mean_score", "value": 4, "version": measurement.version},
+    )
+    assert response.status_code == 422 and "scale_min" in response.json["error"]["fields"]
+    # A journey whose profile was deleted can still be edited.
+    journey = stage.journey
+    response = api.patch(
+        f"/api/v1/journeys/{journey.id}",
+        json={"title": "Новое название", "version": journey.version},
+    )
+    assert response.status_code == 200, response.json
+    assert response.json["title"] == "Новое название"

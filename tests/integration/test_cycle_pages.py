@@ -78,3 +78,18 @@ def test_another_regions_cycle_is_not_found(world, client, auth):
     assert client.get(f"/pilots/{pilot.id}/cycle").status_code == 404
     response = client.post(f"/pilots/{pilot.id}/cycle/transitions", data={"event": "advance"})
     assert response.status_code == 404
+
+
+def test_a_second_click_on_a_stale_page_moves_nothing(world, client, auth):
+    pilot = _pilot(world, stage="profile")
+    factories.ProfileFactory(pilot=pilot)
+    stage = factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
+    factories.PainPointFactory(stage=stage)
+    db.session.commit()
+    auth.login(world.regional_coordinator)
+    client.get("/lang/en")
+    url = f"/pilots/{pilot.id}/cycle/transitions"
+    client.post(url, data={"event": "advance", "stage": "profile"})
+    response = client.post(url, data={"event": "advance", "stage": "profile"})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "The stage has changed meanwhile" in page and "Now: Client journey" in page

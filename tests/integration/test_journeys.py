@@ -366,13 +366,15 @@ def test_touchpoints_and_pain_points(world, client, member, pilot, profile):
     pain = db.session.scalar(sa.select(PainPoint))
     assert pain.touchpoint_id == site.id and pain.region_id == world.r52.id
     edited = client.post(
-        f"/pain-points/{pain.id}/edit", data={"description": "Очень долго", "touchpoint_id": ""}
+        f"/pain-points/{pain.id}/edit",
+        data={"description": "Очень долго", "touchpoint_id": "", "version": pain.version},
     )
     assert edited.status_code == 302
     assert db.session.get(PainPoint, pain.id).touchpoint_id is None
     assert (
         client.post(
-            f"/touchpoints/{site.id}/edit", data={"title": "Сайт ЦЗН", "channel": "site"}
+            f"/touchpoints/{site.id}/edit",
+            data={"title": "Сайт ЦЗН", "channel": "site", "version": site.version},
         ).status_code
         == 302
     )
