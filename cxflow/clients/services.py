@@ -21,6 +21,7 @@ from cxflow.clients.models import (
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
 from cxflow.core.routing import is_id
+from cxflow.core.text import clean_text
 from cxflow.extensions import db
 from cxflow.orgs.models import Office
 from cxflow.roadmaps.models import Pilot
@@ -31,11 +32,6 @@ MAX_EXTRA_KEYS = 50
 MAX_EXTRA_KEY = 100
 MAX_EXTRA_VALUE = 2_000
 MERGE_SEPARATOR = " / "
-
-
-def clean_text(value) -> str:
-    """Stripped text without NUL characters (PostgreSQL refuses them)."""
-    return (value if isinstance(value, str) else "").replace("\x00", "").strip()
 
 
 def _check_length(errors: dict, name: str, value: str, limit: int) -> None:

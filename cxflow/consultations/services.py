@@ -24,6 +24,7 @@ from cxflow.consultations.models import KIND_TITLES, Consultation, ConsultationA
 from cxflow.core import files
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
+from cxflow.core.text import clean_text
 from cxflow.extensions import db
 from cxflow.notifications.services import notify
 from cxflow.orgs.models import Region
@@ -44,11 +45,6 @@ TEXT_FIELDS = (Consultation.topic, Consultation.question, Consultation.answer)
 
 def moscow_today() -> dt.date:
     return region_today("Europe/Moscow")
-
-
-def clean_text(value: str | None) -> str:
-    """Stripped text without NUL characters (PostgreSQL refuses them)."""
-    return (value or "").replace("\x00", "").strip()
 
 
 # --- response time and SLA ------------------------------------------------------------------

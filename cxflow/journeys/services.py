@@ -25,6 +25,7 @@ from cxflow.clients.models import ClientProfile
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
 from cxflow.core.routing import is_id
+from cxflow.core.text import clean_text
 from cxflow.extensions import db
 from cxflow.journeys.models import (
     STAGE_KIND_TITLES,
@@ -203,11 +204,6 @@ def lines(text: str | None) -> list[str]:
 
 
 # --- cleaning input ---------------------------------------------------------------------------
-
-
-def clean_text(value) -> str:
-    """Stripped text without NUL characters (PostgreSQL refuses them)."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else ""
 
 
 def clean_lines(value) -> str:

@@ -14,6 +14,7 @@ from transitions import Machine, MachineError
 
 from cxflow import access
 from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.core.text import clean_text
 from cxflow.extensions import db
 from cxflow.workflows.definitions import WORKFLOWS, Workflow
 from cxflow.workflows.models import TransitionRecord
@@ -56,7 +57,7 @@ def blockers(workflow: Workflow, obj, event: str) -> list[str]:
 def fire(workflow: Workflow, obj, event: str, actor, comment: str = "", status_attr="status"):
     """Check permission and guards, move `obj`, write the history row, flush (no commit)."""
     access.require(actor, workflow.permission, obj.region_id)
-    comment = (comment or "").replace("\x00", "").strip()  # PostgreSQL text refuses NUL
+    comment = clean_text(comment)
     if event in workflow.comment_required and not comment:
         raise ValidationError({"comment": _l("Say why (a comment is required).")})
     state = getattr(obj, status_attr)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from cxflow import access
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
+from cxflow.core.text import clean_text
 from cxflow.extensions import db
 from cxflow.roadmaps.models import DeliverableKind, Pilot
 from cxflow.roadmaps.services import add_deliverable, region_today
@@ -34,11 +35,6 @@ MEMBER_TEXT = {
 MEMBER_FLAGS = ("is_leader", "is_target_group_representative")
 # Deliberately loose (as for user accounts): internal addresses must pass.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-
-
-def clean_text(value) -> str:
-    """Stripped text without NUL characters (PostgreSQL refuses them)."""
-    return str(value or "").replace("\x00", "").strip()
 
 
 # --- reading ---------------------------------------------------------------------------------
