@@ -1,6 +1,6 @@
 """HTML pages of the clients domain: client KPIs, the target group and service, profiles."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,9 +15,8 @@ from cxflow.clients.forms import (
     TargetForm,
 )
 from cxflow.clients.models import KPI_GROUP_TITLES, ClientProfile
-from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.forms import choices
-from cxflow.core.views import handle_form
+from cxflow.core.views import handle_action, handle_form
 from cxflow.extensions import db
 from cxflow.roadmaps.models import Pilot
 from cxflow.roadmaps.services import update_pilot
@@ -36,16 +35,8 @@ def _pilot(pilot_id: int) -> Pilot:
 
 
 def _act(action, next_url: str):
-    """Run a one-button action (delete) and come back with a message."""
-    try:
-        action()
-        db.session.commit()
-    except (ValidationError, ConflictError) as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
-    else:
-        flash(_("Deleted."), "success")
-    return redirect(next_url)
+    """Run a one-button action (delete) and come back."""
+    return handle_action(action, next_url=next_url, success=_("Deleted."))
 
 
 # --- client KPIs and the target group --------------------------------------------------------

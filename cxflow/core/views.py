@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
 
 from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.forms import show_errors
@@ -40,3 +41,28 @@ def handle_form(
             return redirect(next_url(result))
     failed = bool(form.errors or form.form_errors)
     return render_template(template, form=form, **context), 422 if failed else 200
+
+
+def handle_action(
+    action: Callable[[], object], *, next_url: str, success: str | Callable[[], str] = ""
+) -> Response:
+    """The one way a one-button POST (move, delete, transition) calls a service: commit once
+    and go back with a message (`success` may be a function of the new state), or roll back
+    and say what stood in the way."""
+    try:
+        action()
+        db.session.commit()
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(" ".join(m for messages in exc.fields.values() for m in messages), "danger")
+    except ConflictError as exc:
+        db.session.rollback()
+        flash(exc.message, "danger")
+    except (StaleDataError, IntegrityError):  # someone changed it between our read and write
+        db.session.rollback()
+        flash(ConflictError().message, "danger")
+    else:
+        message = success() if callable(success) else success
+        if message:
+            flash(message, "success")
+    return redirect(next_url)

@@ -1,14 +1,12 @@
 """The CX cycle page of a pilot: where it is, what the next stage needs, the history."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 
 from cxflow import access
-from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.core.views import handle_action
 from cxflow.cycle import services
-from cxflow.extensions import db
 from cxflow.roadmaps.forms import TransitionForm
 from cxflow.roadmaps.models import Pilot
 from cxflow.workflows.definitions import CYCLE
@@ -41,20 +39,15 @@ def transition(pilot_id: int):
     form = TransitionForm()
     if not form.validate():
         abort(400)
-    try:
-        seen = request.form.get("stage") or None
+    seen = request.form.get("stage") or None
+
+    def move():
         services.fire(current_user, pilot, form.event.data, form.comment.data, seen)
-        db.session.commit()
-    except ValidationError as exc:
-        db.session.rollback()
-        flash(" ".join(m for messages in exc.fields.values() for m in messages), "danger")
-    except ConflictError as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
-    except StaleDataError:  # someone moved the pilot between our read and our write
-        db.session.rollback()
-        flash(ConflictError().message, "danger")
-    else:
-        stage = CYCLE.state_titles[pilot.stage]
-        flash(_("The pilot is now at the stage “%(stage)s”.", stage=stage), "success")
-    return redirect(url_for("cycle.index", pilot_id=pilot_id))
+
+    return handle_action(
+        move,
+        next_url=url_for("cycle.index", pilot_id=pilot_id),
+        success=lambda: _(
+            "The pilot is now at the stage “%(stage)s”.", stage=CYCLE.state_titles[pilot.stage]
+        ),
+    )

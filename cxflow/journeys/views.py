@@ -9,7 +9,7 @@ from cxflow import access
 from cxflow.catalogue.services import service_options
 from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.forms import choices
-from cxflow.core.views import handle_form
+from cxflow.core.views import handle_action, handle_form
 from cxflow.extensions import db
 from cxflow.journeys import services
 from cxflow.journeys.forms import (
@@ -71,17 +71,8 @@ def _journey_url(journey_id: int, anchor: str = "") -> str:
 
 
 def _act(action, journey_id: int, anchor: str = "", success: str = ""):
-    """Run a one-button action (move, delete) and come back to the journey with a message."""
-    try:
-        action()
-        db.session.commit()
-    except (ValidationError, ConflictError) as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
-    else:
-        if success:
-            flash(success, "success")
-    return _to_journey(journey_id, anchor)
+    """Run a one-button action (move, delete) and come back to the journey."""
+    return handle_action(action, next_url=_journey_url(journey_id, anchor), success=success)
 
 
 def _form_page(form, action, *, success, next_url, heading, journey, submit):

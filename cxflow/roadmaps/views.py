@@ -9,9 +9,9 @@ from flask_login import current_user, login_required
 
 from cxflow import access
 from cxflow.core import files
-from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.core.errors import ValidationError
 from cxflow.core.forms import choices, show_errors
-from cxflow.core.views import handle_form
+from cxflow.core.views import handle_action, handle_form
 from cxflow.cycle import services as cycle
 from cxflow.extensions import db
 from cxflow.orgs.models import Office
@@ -263,14 +263,8 @@ def edit_activity(activity_id: int):
 
 
 def _act(action, pilot_id: int, anchor: str = ""):
-    """Run a one-button action (move, delete, transition) and come back with a message."""
-    try:
-        action()
-        db.session.commit()
-    except (ValidationError, ConflictError) as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
-    return _to_pilot(pilot_id, anchor)
+    """Run a one-button action (move, delete, transition) and come back to the pilot."""
+    return handle_action(action, next_url=url_for("roadmaps.pilot", pilot_id=pilot_id) + anchor)
 
 
 @bp.route("/activities/<int:activity_id>/move", methods=["POST"])

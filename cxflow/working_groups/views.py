@@ -1,14 +1,13 @@
 """HTML pages of the working group: members, meetings with protocols, cadence warnings."""
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from cxflow import access
-from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.forms import choices
-from cxflow.core.views import handle_form
+from cxflow.core.views import handle_action, handle_form
 from cxflow.extensions import db
 from cxflow.roadmaps.models import Pilot
 from cxflow.roadmaps.services import region_today
@@ -111,16 +110,9 @@ def edit_member(member_id: int):
 
 
 def _act(action, pilot_id: int, success: str, anchor: str):
-    """Run a one-button action (delete) and come back to the page with a message."""
-    try:
-        action()
-        db.session.commit()
-    except (ValidationError, ConflictError) as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
-    else:
-        flash(success, "success")
-    return _to_index(pilot_id, anchor)
+    """Run a one-button action (delete) and come back to the page."""
+    next_url = url_for("working_groups.index", pilot_id=pilot_id) + anchor
+    return handle_action(action, next_url=next_url, success=success)
 
 
 @bp.route("/working-group/members/<int:member_id>/delete", methods=["POST"])
