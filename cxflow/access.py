@@ -83,10 +83,14 @@ def scoped(stmt: sa.Select, model: type[M], user: User) -> sa.Select:
     return stmt.where(model.region_id.in_(regions))
 
 
-def get_or_404(model: type[M], object_id: int, user: User) -> M:
+def get_or_404(model: type[M], object_id: int, user: User, permission: str | None = None) -> M:
+    """The object if `user` may see its region (else 404) and, when named, holds
+    `permission` there (else 403)."""
     obj = db.session.get(model, object_id)
     if obj is None or not can_see_region(user, obj.region_id):
         raise NotFound()
+    if permission is not None:
+        require(user, permission, obj.region_id)
     return obj
 
 

@@ -4,10 +4,12 @@ client profiles with their revisions and merges."""
 import marshmallow as ma
 from flask_smorest import Blueprint
 
+from cxflow import access
 from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.clients import services
-from cxflow.clients.models import KPI_GROUP_TITLES, KpiGroup
+from cxflow.clients.models import KPI_GROUP_TITLES, ClientKpi, ClientProfile, KpiGroup
 from cxflow.extensions import db
+from cxflow.roadmaps.models import Pilot
 
 blp = Blueprint(
     "clients_api", __name__, url_prefix="/api/v1", description="Client KPIs and client profiles"
@@ -118,7 +120,7 @@ class KpiUpdate(KpiPatch):
 @blp.response(200, list_schema(KpiSchema))
 def list_kpis(args, pilot_id):
     """The pilot's client KPIs, in the order they were added."""
-    pilot = services.get_pilot(api_user(), pilot_id)
+    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
     return paginated(services.list_kpis(api_user(), pilot), args["page"], args["per_page"])
 
 
@@ -126,7 +128,7 @@ def list_kpis(args, pilot_id):
 @blp.arguments(KpiCreate)
 @blp.response(201, KpiSchema)
 def create_kpi(data, pilot_id):
-    pilot = services.get_pilot(api_user(), pilot_id)
+    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
     kpi = services.create_kpi(api_user(), pilot, data)
     db.session.commit()
     return kpi
@@ -135,14 +137,14 @@ def create_kpi(data, pilot_id):
 @blp.route("/kpis/<int:kpi_id>")
 @blp.response(200, KpiSchema)
 def get_kpi(kpi_id):
-    return services.get_kpi(api_user(), kpi_id)
+    return access.get_or_404(ClientKpi, kpi_id, api_user(), "pilots.view")
 
 
 @blp.route("/kpis/<int:kpi_id>", methods=["PATCH"])
 @blp.arguments(KpiUpdate)
 @blp.response(200, KpiSchema)
 def update_kpi(data, kpi_id):
-    kpi = services.get_kpi(api_user(), kpi_id)
+    kpi = access.get_or_404(ClientKpi, kpi_id, api_user(), "pilots.view")
     version = data.pop("version")
     services.update_kpi(api_user(), kpi, data, version)
     db.session.commit()
@@ -152,7 +154,7 @@ def update_kpi(data, kpi_id):
 @blp.route("/kpis/<int:kpi_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_kpi(kpi_id):
-    services.delete_kpi(api_user(), services.get_kpi(api_user(), kpi_id))
+    services.delete_kpi(api_user(), access.get_or_404(ClientKpi, kpi_id, api_user(), "pilots.view"))
     db.session.commit()
 
 
@@ -256,7 +258,7 @@ class ProfileMergeArgs(ma.Schema):
 
 
 def _profile(profile_id: int):
-    return services.get_profile(api_user(), profile_id)
+    return access.get_or_404(ClientProfile, profile_id, api_user(), "pilots.view")
 
 
 @blp.route("/pilots/<int:pilot_id>/profiles")
@@ -264,7 +266,7 @@ def _profile(profile_id: int):
 @blp.response(200, list_schema(ProfileSchema))
 def list_profiles(args, pilot_id):
     """The pilot's profiles, drafts and merged ones, in the order they were made."""
-    pilot = services.get_pilot(api_user(), pilot_id)
+    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
     return paginated(services.list_profiles(api_user(), pilot), args["page"], args["per_page"])
 
 
@@ -273,7 +275,7 @@ def list_profiles(args, pilot_id):
 @blp.response(201, ProfileSchema)
 def create_profile(data, pilot_id):
     """A client portrait (seed 001 §2.6); only `title` is required; writes version 1."""
-    pilot = services.get_pilot(api_user(), pilot_id)
+    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
     profile = services.create_profile(api_user(), pilot, data)
     db.session.commit()
     return profile
@@ -285,7 +287,7 @@ def create_profile(data, pilot_id):
 def merge_profiles(data, pilot_id):
     """A new profile made of ≥ 2 profiles of the pilot: list items united without repeats,
     different header values joined with " / "; each source gets `merged_into_id`."""
-    pilot = services.get_pilot(api_user(), pilot_id)
+    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
     profile = services.merge_profiles(api_user(), pilot, data["title"], data["source_ids"])
     db.session.commit()
     return profile

@@ -42,21 +42,6 @@ def _check_length(errors: dict, name: str, value: str, limit: int) -> None:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def get_pilot(actor: User, pilot_id: int) -> Pilot:
-    access.require(actor, "pilots.view")
-    return access.get_or_404(Pilot, pilot_id, actor)
-
-
-def get_kpi(actor: User, kpi_id: int) -> ClientKpi:
-    access.require(actor, "pilots.view")
-    return access.get_or_404(ClientKpi, kpi_id, actor)
-
-
-def get_profile(actor: User, profile_id: int) -> ClientProfile:
-    access.require(actor, "pilots.view")
-    return access.get_or_404(ClientProfile, profile_id, actor)
-
-
 def list_kpis(actor: User, pilot: Pilot) -> sa.Select:
     access.require(actor, "pilots.view", pilot.region_id)
     stmt = sa.select(ClientKpi).where(ClientKpi.pilot_id == pilot.id).order_by(ClientKpi.id)

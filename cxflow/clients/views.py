@@ -14,7 +14,7 @@ from cxflow.clients.forms import (
     ProfileForm,
     TargetForm,
 )
-from cxflow.clients.models import KPI_GROUP_TITLES, ClientProfile
+from cxflow.clients.models import KPI_GROUP_TITLES, ClientKpi, ClientProfile
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_action, handle_form
 from cxflow.extensions import db
@@ -31,7 +31,7 @@ def _signed_in():
 
 
 def _pilot(pilot_id: int) -> Pilot:
-    return services.get_pilot(current_user, pilot_id)
+    return access.get_or_404(Pilot, pilot_id, current_user, "pilots.view")
 
 
 def _act(action, next_url: str):
@@ -97,7 +97,7 @@ def new_kpi(pilot_id: int):
 
 @bp.route("/kpis/<int:kpi_id>/edit", methods=["GET", "POST"])
 def edit_kpi(kpi_id: int):
-    kpi = services.get_kpi(current_user, kpi_id)
+    kpi = access.get_or_404(ClientKpi, kpi_id, current_user, "pilots.view")
     access.require(current_user, "cycle.edit", kpi.region_id)
     form = KpiEditForm(obj=kpi)
     return handle_form(
@@ -114,7 +114,7 @@ def edit_kpi(kpi_id: int):
 
 @bp.route("/kpis/<int:kpi_id>/delete", methods=["POST"])
 def delete_kpi(kpi_id: int):
-    kpi = services.get_kpi(current_user, kpi_id)
+    kpi = access.get_or_404(ClientKpi, kpi_id, current_user, "pilots.view")
     pilot_id = kpi.pilot_id
     return _act(lambda: services.delete_kpi(current_user, kpi), _to_kpis(pilot_id))
 
@@ -146,7 +146,7 @@ def target(pilot_id: int):
 
 
 def _profile(profile_id: int) -> ClientProfile:
-    return services.get_profile(current_user, profile_id)
+    return access.get_or_404(ClientProfile, profile_id, current_user, "pilots.view")
 
 
 def _office_choices(pilot: Pilot) -> list:

@@ -4,6 +4,7 @@ their stages, touchpoints and pain points, and the measurements taken at the sta
 import marshmallow as ma
 from flask_smorest import Blueprint
 
+from cxflow import access
 from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.extensions import db
 from cxflow.journeys import services
@@ -18,6 +19,7 @@ from cxflow.journeys.models import (
     StageKind,
     Touchpoint,
 )
+from cxflow.roadmaps.models import Pilot
 
 blp = Blueprint("journeys_api", __name__, url_prefix="/api/v1", description="journeys")
 
@@ -354,7 +356,7 @@ class JourneyDetailSchema(JourneySchema):
 
 
 def _get(model, object_id: int):
-    return services.get(api_user(), model, object_id)
+    return access.get_or_404(model, object_id, api_user(), "pilots.view")
 
 
 def _journey(journey_id: int) -> Journey:
@@ -373,7 +375,7 @@ def _stage(stage_id: int) -> JourneyStage:
 @blp.response(200, list_schema(JourneySchema))
 def list_journeys(args, pilot_id):
     """The pilot's journeys with their numbers of stages and pain points."""
-    pilot = services.get_pilot(api_user(), pilot_id)
+    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
     return paginated(services.list_journeys(api_user(), pilot), args["page"], args["per_page"])
 
 
@@ -383,7 +385,7 @@ def list_journeys(args, pilot_id):
 def create_journey(data, pilot_id):
     """A journey with its stages, touchpoints and pain points; all saved or none (an error
     names its place, e.g. `stages.2.title`)."""
-    pilot = services.get_pilot(api_user(), pilot_id)
+    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
     journey = services.create_journey(api_user(), pilot, data)
     db.session.commit()
     return _journey(journey.id)
@@ -547,7 +549,7 @@ def list_stage_measurements(stage_id):
 @blp.response(200, MeasurementList)
 def list_pilot_measurements(args, pilot_id):
     """Every measurement of the pilot, latest first."""
-    pilot = services.get_pilot(api_user(), pilot_id)
+    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
     stmt = services.list_pilot_measurements(api_user(), pilot)
     return paginated(stmt, args["page"], args["per_page"])
 

@@ -265,19 +265,6 @@ def _prefixed(errors: dict, prefix: str) -> dict:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def get_pilot(actor: User, pilot_id: int) -> Pilot:
-    pilot = access.get_or_404(Pilot, pilot_id, actor)
-    access.require(actor, "pilots.view", pilot.region_id)
-    return pilot
-
-
-def get(actor: User, model, object_id: int):
-    """A journey, stage, touchpoint, pain point or measurement the actor may see (else 404)."""
-    obj = access.get_or_404(model, object_id, actor)
-    access.require(actor, "pilots.view", obj.region_id)
-    return obj
-
-
 def list_journeys(actor: User, pilot: Pilot) -> sa.Select:
     """The pilot's journeys with what the list shows (profile, stage and pain point counts)."""
     access.require(actor, "pilots.view", pilot.region_id)

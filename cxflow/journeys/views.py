@@ -54,7 +54,7 @@ def _signed_in():
 
 
 def _get(model, object_id: int):
-    return services.get(current_user, model, object_id)
+    return access.get_or_404(model, object_id, current_user, "pilots.view")
 
 
 def _may_edit(obj) -> None:
@@ -122,7 +122,7 @@ def _on_stage_lines(fields: dict) -> dict:
 
 @bp.route("/pilots/<int:pilot_id>/journeys", methods=["GET", "POST"])
 def index(pilot_id: int):
-    pilot = services.get_pilot(current_user, pilot_id)
+    pilot = access.get_or_404(Pilot, pilot_id, current_user, "pilots.view")
     form = NewJourneyForm()
     _journey_choices(form, pilot)
     if request.method == "POST":

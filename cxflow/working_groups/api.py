@@ -151,17 +151,15 @@ PROTOCOL_BODY = {
 
 
 def _pilot(pilot_id: int) -> Pilot:
-    pilot = access.get_or_404(Pilot, pilot_id, api_user())
-    access.require(api_user(), "pilots.view", pilot.region_id)
-    return pilot
+    return access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
 
 
 def _member(member_id: int) -> Member:
-    return services.get_member(api_user(), member_id)
+    return access.get_or_404(Member, member_id, api_user(), "pilots.view")
 
 
 def _meeting(meeting_id: int) -> Meeting:
-    return services.get_meeting(api_user(), meeting_id)
+    return access.get_or_404(Meeting, meeting_id, api_user(), "pilots.view")
 
 
 # --- the whole group ----------------------------------------------------------------------------

@@ -69,14 +69,6 @@ def list_meetings(actor: User, pilot: Pilot) -> list[Meeting]:
     return list(db.session.scalars(meetings_query(actor, pilot)))
 
 
-def get_member(actor: User, member_id: int) -> Member:
-    return access.get_or_404(Member, member_id, actor)
-
-
-def get_meeting(actor: User, meeting_id: int) -> Meeting:
-    return access.get_or_404(Meeting, meeting_id, actor)
-
-
 def next_meeting_number(pilot: Pilot) -> int:
     """The number the form suggests: one more than the highest so far."""
     highest = db.session.scalar(

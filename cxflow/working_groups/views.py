@@ -14,6 +14,7 @@ from cxflow.roadmaps.services import region_today
 from cxflow.users.models import User
 from cxflow.working_groups import services
 from cxflow.working_groups.forms import MeetingForm, MemberForm, NewMeetingForm, NewMemberForm
+from cxflow.working_groups.models import Meeting, Member
 
 bp = Blueprint("working_groups", __name__)
 
@@ -25,9 +26,7 @@ def _signed_in():
 
 
 def _pilot(pilot_id: int) -> Pilot:
-    pilot = access.get_or_404(Pilot, pilot_id, current_user)
-    access.require(current_user, "pilots.view", pilot.region_id)
-    return pilot
+    return access.get_or_404(Pilot, pilot_id, current_user, "pilots.view")
 
 
 def _to_index(pilot_id: int, anchor: str = ""):
@@ -94,7 +93,7 @@ def new_member(pilot_id: int):
 
 @bp.route("/working-group/members/<int:member_id>/edit", methods=["GET", "POST"])
 def edit_member(member_id: int):
-    member = services.get_member(current_user, member_id)
+    member = access.get_or_404(Member, member_id, current_user, "pilots.view")
     access.require(current_user, "working_group.manage", member.region_id)
     form = MemberForm(obj=member)
     form.user_id.choices = _user_choices(member.pilot)
@@ -117,7 +116,7 @@ def _act(action, pilot_id: int, success: str, anchor: str):
 
 @bp.route("/working-group/members/<int:member_id>/delete", methods=["POST"])
 def delete_member(member_id: int):
-    member = services.get_member(current_user, member_id)
+    member = access.get_or_404(Member, member_id, current_user, "pilots.view")
     pilot_id = member.pilot_id
     return _act(
         lambda: services.delete_member(current_user, member),
@@ -161,7 +160,7 @@ def new_meeting(pilot_id: int):
 
 @bp.route("/working-group/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 def edit_meeting(meeting_id: int):
-    meeting = services.get_meeting(current_user, meeting_id)
+    meeting = access.get_or_404(Meeting, meeting_id, current_user, "pilots.view")
     access.require(current_user, "working_group.manage", meeting.region_id)
     form = MeetingForm(obj=meeting)
     return handle_form(
@@ -179,7 +178,7 @@ def edit_meeting(meeting_id: int):
 
 @bp.route("/working-group/meetings/<int:meeting_id>/delete", methods=["POST"])
 def delete_meeting(meeting_id: int):
-    meeting = services.get_meeting(current_user, meeting_id)
+    meeting = access.get_or_404(Meeting, meeting_id, current_user, "pilots.view")
     pilot_id = meeting.pilot_id
     return _act(
         lambda: services.delete_meeting(current_user, meeting),
