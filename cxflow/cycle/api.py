@@ -29,19 +29,19 @@ class RequirementSchema(ma.Schema):
 
 
 class CycleSchema(ma.Schema):
-    pilot_id = ma.fields.Integer(attribute="id")
+    pilot_id = ma.fields.Integer()
     stage = ma.fields.String()
     version = ma.fields.Integer()
-    allowed_events = ma.fields.Function(services.allowed_events)
-    blockers = ma.fields.Function(
-        services.advance_blockers,
+    allowed_events = ma.fields.List(ma.fields.String())
+    blockers = ma.fields.List(
+        ma.fields.String(),
         metadata={"description": "What `advance` still needs, in the user's language"},
     )
-    checklist = ma.fields.Function(
-        lambda p: RequirementSchema(many=True).dump(services.checklist(p)),
+    checklist = ma.fields.List(
+        ma.fields.Nested(RequirementSchema),
         metadata={"description": "Every requirement of the current stage, met or not"},
     )
-    history = ma.fields.Function(lambda p: CycleHistorySchema(many=True).dump(services.history(p)))
+    history = ma.fields.List(ma.fields.Nested(CycleHistorySchema))
 
 
 class CycleTransitionArgs(TransitionArgs):
@@ -60,7 +60,7 @@ def _pilot(pilot_id: int) -> Pilot:
 @blp.response(200, CycleSchema)
 def cycle_state(pilot_id):
     """The stage, what may happen next, what blocks `advance`, and the history."""
-    return _pilot(pilot_id)
+    return services.state(_pilot(pilot_id))
 
 
 @blp.route("/pilots/<int:pilot_id>/cycle/transitions", methods=["POST"])
@@ -72,4 +72,4 @@ def cycle_transition(args, pilot_id):
     pilot = _pilot(pilot_id)
     services.fire(api_user(), pilot, args["event"], args["comment"], args["stage"])
     db.session.commit()
-    return pilot
+    return services.state(pilot)

@@ -148,6 +148,21 @@ def fire(
     return engine.fire(CYCLE, pilot, event, actor, comment, status_attr="stage")
 
 
+def state(pilot: Pilot) -> dict:
+    """Where the pilot is, what may happen next and why not, and how it got here; the
+    checklist is read once."""
+    requirements = checklist(pilot)
+    return {
+        "pilot_id": pilot.id,
+        "stage": pilot.stage,
+        "version": pilot.version,
+        "allowed_events": allowed_events(pilot),
+        "checklist": requirements,
+        "blockers": [str(r.text) for r in requirements if not r.met],
+        "history": history(pilot),
+    }
+
+
 def allowed_events(pilot: Pilot) -> list[str]:
     return engine.allowed_events(CYCLE, pilot.stage)
 
