@@ -603,20 +603,13 @@ def update_touchpoint(
 
 
 def delete_touchpoint(actor: User, touchpoint: Touchpoint) -> None:
-    """Pain points and measurements at the touchpoint stay, at its stage as a whole."""
+    """Pain points and measurements at the touchpoint stay, at its stage as a whole (the
+    foreign keys' ON DELETE SET NULL)."""
     access.require(actor, "cycle.edit", touchpoint.region_id)
     stage = touchpoint.stage
-    for pain in stage.pain_points:
-        if pain.touchpoint_id == touchpoint.id:
-            pain.touchpoint_id = None
-    db.session.execute(
-        sa.update(Measurement)
-        .where(Measurement.touchpoint_id == touchpoint.id)
-        .values(touchpoint_id=None)
-        .execution_options(synchronize_session="fetch")
-    )
     stage.touchpoints.remove(touchpoint)
     db.session.flush()
+    db.session.expire_all()  # what the database set to NULL
 
 
 _TOUCHPOINT_FIELDS = ("title", "channel", "responsible")
