@@ -113,6 +113,10 @@ def register_blueprints(app: Flask) -> None:
     from cxflow.roadmaps.feed_views import bp as feeds_bp
     from cxflow.roadmaps.spreadsheet_views import bp as roadmap_files_bp
     from cxflow.roadmaps.views import bp as roadmaps_bp
+    from cxflow.solutions.bank_views import bp as bank_bp
+    from cxflow.solutions.dashboard_views import bp as dashboard_bp
+    from cxflow.solutions.spreadsheet_views import bp as solution_files_bp
+    from cxflow.solutions.views import bp as solutions_bp
     from cxflow.users.views import bp as users_bp
     from cxflow.working_groups.views import bp as working_groups_bp
 
@@ -129,6 +133,10 @@ def register_blueprints(app: Flask) -> None:
         working_groups_bp,
         clients_bp,
         journeys_bp,
+        solutions_bp,
+        solution_files_bp,
+        dashboard_bp,
+        bank_bp,
         catalogue_bp,
         consultations_bp,
         notifications_bp,

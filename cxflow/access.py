@@ -42,6 +42,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "cycle.edit": frozenset({A, RC, WG}),
     "working_group.manage": frozenset({A, RC}),
     "catalogue.manage": frozenset({A}),
+    # Solution maps are filled like the rest of the cycle (cycle.edit); publishing a region's
+    # solution to every region's knowledge bank is the coordinator's call.
+    "solutions.publish": frozenset({A, RC}),
     "consultations.view": frozenset({A, FC, RC, WG, MG}),
     "consultations.ask": frozenset({A, RC, WG, MG}),
     "consultations.answer": frozenset({A, FC}),

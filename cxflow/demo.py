@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from cxflow.catalogue.services import load_catalogue
 from cxflow.cycle.demo import seed_cycle
+from cxflow.solutions.demo import seed_solutions
 from cxflow.extensions import db
 from cxflow.orgs.models import Network, Office, Region
 from cxflow.roadmaps import services as roadmaps
@@ -126,6 +127,7 @@ def seed_demo(password: str) -> dict[str, int]:
     added["pilots"] = _seed_pilots(regions)
     added["catalogue entries"] = load_catalogue()
     added["pilot CX cycles"] = seed_cycle()
+    added["solutions"] = seed_solutions()
     return added
 
 

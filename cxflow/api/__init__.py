@@ -53,6 +53,10 @@ def register_api(app: Flask) -> None:
     from cxflow.roadmaps.api import blp as roadmaps_blp
     from cxflow.roadmaps.feed_views import blp as feeds_blp
     from cxflow.roadmaps.spreadsheet_views import blp as roadmap_files_blp
+    from cxflow.solutions.api import blp as solutions_blp
+    from cxflow.solutions.bank_api import blp as bank_blp
+    from cxflow.solutions.dashboard_api import blp as quick_wins_blp
+    from cxflow.solutions.spreadsheet_views import blp as solution_files_blp
     from cxflow.users.api import blp as users_blp
     from cxflow.working_groups.api import blp as working_groups_blp
 
@@ -72,6 +76,10 @@ def register_api(app: Flask) -> None:
         working_groups_blp,
         clients_blp,
         journeys_blp,
+        solutions_blp,
+        solution_files_blp,
+        quick_wins_blp,
+        bank_blp,
         catalogue_blp,
         consultations_blp,
         notifications_blp,

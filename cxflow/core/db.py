@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from cxflow.core.errors import ConflictError
@@ -53,3 +54,23 @@ def check_version(obj: VersionedMixin, sent_version: int | None) -> None:
     """Refuse an edit made on a stale copy (the client sends back the version it read)."""
     if sent_version is None or int(sent_version) != obj.version:
         raise ConflictError(current_version=obj.version)
+
+
+class days_between(sa.sql.expression.FunctionElement):
+    """`later − earlier` in whole calendar days, for two date expressions."""
+
+    type = sa.Integer()
+    inherit_cache = True
+    name = "days_between"
+
+
+@compiles(days_between, "postgresql")
+def _days_between_pg(element, compiler, **kw):
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"(CAST({later} AS DATE) - CAST({earlier} AS DATE))"
+
+
+@compiles(days_between)
+def _days_between_sqlite(element, compiler, **kw):
+    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"

@@ -122,6 +122,19 @@ def score(m) -> float | None:
     return (m.value - low) / (high - low)
 
 
+def score_sql(m) -> sa.ColumnElement:
+    """`score()` as a SQL expression on the Measurement entity or alias `m` (NULL where
+    `score()` is None), for filters such as "the after-measurement improved"."""
+    fixed = {metric.value: scale for metric, scale in FIXED_SCALES.items()}
+    low = sa.case({k: lo for k, (lo, _) in fixed.items()}, value=m.metric, else_=m.scale_min)
+    high = sa.case({k: hi for k, (_, hi) in fixed.items()}, value=m.metric, else_=m.scale_max)
+    return sa.case(
+        (m.metric == Metric.custom, sa.null()),
+        (high > low, (m.value - low) / (high - low)),
+        else_=sa.null(),
+    )
+
+
 def band(value: float | None) -> str | None:
     """The band of a score: low below 0.5, medium below 0.75, high from 0.75; None
     without a score."""

@@ -6,7 +6,7 @@ import enum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from cxflow.core.db import RegionScopedMixin, TimestampMixin, VersionedMixin
 from cxflow.extensions import db
@@ -34,6 +34,15 @@ class Solution(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     """A row of the solution map."""
 
     __tablename__ = "solutions"
+    __table_args__ = (
+        # The knowledge bank's Russian full-text search (PostgreSQL only; SQLite matches
+        # the stored stems).
+        sa.Index(
+            "ix_solutions_search",
+            sa.text("to_tsvector('russian'::regconfig, search_text)"),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pilot_id: Mapped[int] = mapped_column(
@@ -72,6 +81,10 @@ class Solution(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
         sa.ForeignKey("solutions.id", ondelete="SET NULL")
     )
     published: Mapped[bool] = mapped_column(default=False)
+    # What the knowledge bank searches: stage, pain point, solution and planned result as
+    # text, and the same words as Russian stems (cxflow.solutions.search keeps both).
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    search_stems: Mapped[str] = mapped_column(sa.Text, default="")
 
     pilot: Mapped[Pilot] = relationship()
     stage: Mapped[JourneyStage | None] = relationship()
@@ -84,3 +97,8 @@ class Solution(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
         foreign_keys=[after_measurement_id]
     )
     origin: Mapped["Solution | None"] = relationship(remote_side=[id])
+
+    # Deadline reminders and digests (cxflow.notifications.reminders) name the person in charge
+    # the way roadmap activities do.
+    responsible_user_id = synonym("owner_user_id")
+    responsible_user = synonym("owner_user")

@@ -118,4 +118,26 @@ CYCLE = Workflow(
     event_titles={"advance": _l("Go to the next stage"), "step_back": _l("Step back")},
 )
 
-WORKFLOWS = {w.name: w for w in (ACTIVITY, ROADMAP, CONSULTATION, CYCLE)}
+# A row of a solution map (API.md "CX improvement cycle"): `complete` records the day it was
+# delivered (Solution.done_on), which the cycle's monitoring stage measures from.
+SOLUTION = Workflow(
+    name="solution",
+    states=("planned", "in_progress", "done", "cancelled"),
+    transitions=(
+        {"trigger": "start", "source": "planned", "dest": "in_progress"},
+        {"trigger": "complete", "source": ["planned", "in_progress"], "dest": "done"},
+        {"trigger": "cancel", "source": ["planned", "in_progress"], "dest": "cancelled"},
+        {"trigger": "reopen", "source": ["done", "cancelled"], "dest": "in_progress"},
+    ),
+    permission="cycle.edit",
+    comment_required=frozenset({"reopen"}),
+    state_titles=ACTIVITY.state_titles,
+    event_titles={
+        "start": _l("Start"),
+        "complete": _l("Mark delivered"),
+        "cancel": _l("Cancel"),
+        "reopen": _l("Reopen"),
+    },
+)
+
+WORKFLOWS = {w.name: w for w in (ACTIVITY, ROADMAP, CONSULTATION, CYCLE, SOLUTION)}
