@@ -276,9 +276,7 @@ def delete_solution(actor: User, solution: Solution) -> None:
     db.session.flush()
 
 
-def fire(
-    actor: User, solution: Solution, event: str, comment: str = "", done_on=None
-) -> Solution:
+def fire(actor: User, solution: Solution, event: str, comment: str = "", done_on=None) -> Solution:
     """Start, complete (recording the day it was delivered: `done_on`, by default today in
     the region), cancel or reopen a solution."""
     if event == "complete":
@@ -351,9 +349,7 @@ def stage_measurements(solution: Solution) -> list[Measurement]:
     """Measurements of the solution's stage, latest first (the choices of before/after)."""
     if solution.stage is None:
         return []
-    return sorted(
-        solution.stage.measurements, key=lambda m: (m.period_end, m.id), reverse=True
-    )
+    return sorted(solution.stage.measurements, key=lambda m: (m.period_end, m.id), reverse=True)
 
 
 def _measurement(errors: dict, name: str, solution: Solution, value) -> Measurement | None:
@@ -372,8 +368,10 @@ def link_measurements(actor: User, solution: Solution, data: dict, version: int 
     access.require(actor, "cycle.edit", solution.region_id)
     check_version(solution, version)
     errors: dict = {}
-    before = _measurement(errors, "before_measurement_id", solution, data.get("before_measurement_id"))
-    after = _measurement(errors, "after_measurement_id", solution, data.get("after_measurement_id"))
+    before, after = (
+        _measurement(errors, name, solution, data.get(name))
+        for name in ("before_measurement_id", "after_measurement_id")
+    )
     if after is not None and solution.status != "done":
         errors["after_measurement_id"] = _l(
             "Mark the solution delivered before choosing the measurement after it."
