@@ -7,19 +7,9 @@ from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from cxflow.clients.models import KPI_GROUP_TITLES
-from cxflow.core.forms import VersionedForm, choices, optional_int
+from cxflow.core.forms import Required, VersionedForm, choices, optional_int
 
 ONE_PER_LINE = _l("One item per line.")
-
-
-class Required:
-    """Marks a field required (label and `required` attribute); the service checks it, so
-    that every error of a submission shows at once."""
-
-    field_flags = {"required": True}
-
-    def __call__(self, form, field) -> None:
-        pass
 
 
 class KpiForm(FlaskForm):

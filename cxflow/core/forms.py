@@ -30,6 +30,16 @@ def optional_int(value) -> int | None:
     return int(value) if value not in (None, "", "None") else None
 
 
+class Required:
+    """Marks a field required (label and `required` attribute); the service checks it, so
+    that every error of a submission shows at once."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field) -> None:
+        pass
+
+
 class VersionedForm(FlaskForm):
     """An edit form that carries the version it was read at (optimistic locking)."""
 

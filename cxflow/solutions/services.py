@@ -102,6 +102,12 @@ def solution_map(actor: User, pilot: Pilot) -> list[tuple[Solution, bool]]:
     return [(row.Solution, bool(row.overdue)) for row in db.session.execute(stmt)]
 
 
+def solution_by_id(pilot: Pilot, solution_id) -> Solution | None:
+    """The pilot's solution with that id, or None."""
+    solution = _row(Solution, solution_id)
+    return solution if solution is not None and solution.pilot_id == pilot.id else None
+
+
 def stage_options(pilot: Pilot) -> list[JourneyStage]:
     """Stages of the pilot's journeys, in journey and stage order, with their pain points."""
     stmt = (
