@@ -392,7 +392,7 @@ def link_measurements(actor: User, solution: Solution, data: dict, version: int 
             errors["before_measurement_id"] = _l(
                 "The measurement before must start earlier than the one after."
             )
-        elif (before.metric, before.metric_name) != (after.metric, after.metric_name):
+        elif before.metric != after.metric:
             errors["after_measurement_id"] = _l(
                 "Choose a measurement with the same metric as the one before."
             )
