@@ -4,8 +4,7 @@ Every function here only creates notifications through `notify()`; their dedup k
 one idempotent per object and day (or week), so a task that runs twice sends nothing twice.
 The caller commits.
 
-Deadlines come from `SOURCES`: roadmap activities now; quick wins can be added as one more
-`DeadlineSource` without touching the functions below.
+Deadlines come from `SOURCES`: roadmap activities and quick wins, one `DeadlineSource` each.
 """
 
 import datetime as dt
@@ -31,6 +30,8 @@ from cxflow.roadmaps.services import (
     region_today,
     today_by_region,
 )
+from cxflow.solutions.models import Solution, Tier
+from cxflow.solutions.services import CLOSED as SOLUTION_CLOSED
 from cxflow.users.models import Role, User
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,12 @@ def _activity_label(activity: Activity) -> str:
     return f"{activity.number} {activity.title} ({activity.pilot.title})"
 
 
+def _quick_win_label(solution: Solution) -> str:
+    text = " ".join(solution.solution.split())
+    text = text if len(text) <= 80 else text[:79].rstrip() + "…"
+    return f"{text} ({solution.pilot.title})"
+
+
 SOURCES: list[DeadlineSource] = [
     DeadlineSource(
         name="activity",
@@ -65,6 +72,20 @@ SOURCES: list[DeadlineSource] = [
         label=_activity_label,
         link=lambda a: f"/pilots/{a.pilot_id}#activity-{a.id}",
         load=(selectinload(Activity.pilot),),
+    ),
+    # Quick wins (issue #5): their owner (`responsible_user` is Solution's synonym of
+    # `owner_user`) is reminded and sees them in the overdue digest like activities.
+    DeadlineSource(
+        name="quick_win",
+        model=Solution,
+        open_clause=lambda: sa.and_(
+            Solution.tier == Tier.quick_win,
+            Solution.status.not_in(SOLUTION_CLOSED),
+            Solution.due_date.is_not(None),
+        ),
+        label=_quick_win_label,
+        link=lambda s: f"/solutions/{s.id}",
+        load=(selectinload(Solution.pilot),),
     ),
 ]
 
