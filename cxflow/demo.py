@@ -14,11 +14,11 @@ import sqlalchemy as sa
 
 from cxflow.catalogue.services import load_catalogue
 from cxflow.cycle.demo import seed_cycle
-from cxflow.solutions.demo import seed_solutions
 from cxflow.extensions import db
 from cxflow.orgs.models import Network, Office, Region
 from cxflow.roadmaps import services as roadmaps
 from cxflow.roadmaps.models import Pilot
+from cxflow.solutions.demo import seed_solutions
 from cxflow.users import services as users
 from cxflow.users.models import Role
 
