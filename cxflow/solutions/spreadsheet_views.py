@@ -1,9 +1,74 @@
 """Solution maps as Excel workbooks, as a page download and under /api/v1."""
 
-from flask import Blueprint
+from io import BytesIO
+
+import marshmallow as ma
+from flask import Blueprint, request, send_file
+from flask_login import current_user, login_required
 from flask_smorest import Blueprint as ApiBlueprint
+
+from cxflow import access
+from cxflow.api.base import api_user
+from cxflow.roadmaps.models import Pilot
+from cxflow.solutions import services, spreadsheets
+from cxflow.users.models import User
 
 bp = Blueprint("solution_files", __name__)
 blp = ApiBlueprint(
     "solution_files_api", __name__, url_prefix="/api/v1", description="solution map workbooks"
 )
+
+
+def solution_map_file(user: User, pilot_id: int, layout: str | None):
+    """The pilot's map in `layout`; an unknown layout is a 422 naming `layout`, never a
+    silent fall back to another layout."""
+    pilot = access.get_or_404(Pilot, pilot_id, user, "pilots.view")
+    chosen = spreadsheets.layout_of(layout)
+    body = spreadsheets.solution_map_workbook(pilot, services.solution_map(user, pilot), chosen.key)
+    return send_file(
+        BytesIO(body),
+        mimetype=spreadsheets.XLSX_MIMETYPE,
+        as_attachment=True,
+        download_name=f"Карта решений {pilot.region.code}-{pilot.id}.xlsx",
+    )
+
+
+# --- page -------------------------------------------------------------------------------------
+
+
+@bp.before_request
+@login_required
+def _signed_in():
+    pass
+
+
+@bp.route("/pilots/<int:pilot_id>/solutions.xlsx")
+def export(pilot_id: int):
+    """?layout=full (default) or A–F: the columns of seed 001 §2.8's variants."""
+    return solution_map_file(current_user, pilot_id, request.args.get("layout"))
+
+
+# --- API --------------------------------------------------------------------------------------
+
+XLSX_RESPONSE = {
+    "description": "An Excel workbook (attachment)",
+    "content": {spreadsheets.XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+class LayoutArgs(ma.Schema):
+    layout = ma.fields.String(
+        load_default="full",
+        metadata={
+            "enum": list(spreadsheets.LAYOUTS),
+            "description": "full: every column; A–F: the regions' layouts (seed 001 §2.8)",
+        },
+    )
+
+
+@blp.route("/pilots/<int:pilot_id>/solutions/export.xlsx")
+@blp.arguments(LayoutArgs, location="query")
+@blp.doc(responses={"200": XLSX_RESPONSE})
+def export_api(args, pilot_id):
+    """The pilot's solution map as a workbook; an unknown layout is a 422 naming `layout`."""
+    return solution_map_file(api_user(), pilot_id, args["layout"])
