@@ -131,3 +131,17 @@ def get_consultation_or_404(consultation_id: int, user: User):
     if consultation is None or not can_see_consultation(user, consultation):
         raise NotFound()
     return consultation
+
+
+# --- knowledge bank: a region's solutions, and what any region published -----------------------
+
+
+def scoped_bank(stmt: sa.Select, user: User) -> sa.Select:
+    """Solutions `user` may see in the knowledge bank: of the user's regions, or published by
+    their region for every region (issue #5); federal roles see all."""
+    from cxflow.solutions.models import Solution
+
+    regions = visible_region_ids(user)
+    if regions is None:
+        return stmt
+    return stmt.where(sa.or_(Solution.region_id.in_(regions), Solution.published.is_(True)))

@@ -20,6 +20,7 @@ NAVIGATION = [
     ("roadmaps.my_activities", _l("My activities"), "pilots.view"),
     ("roadmaps.monitoring", _l("Monitoring"), "pilots.view"),
     ("dashboard.index", _l("Overdue quick wins"), "pilots.view"),
+    ("bank.index", _l("Knowledge bank"), "pilots.view"),
     ("consultations.index", _l("Consultations"), "consultations.view"),
 ]
 # Reference data, in one drop-down so the header fits on one line.
