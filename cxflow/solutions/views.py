@@ -13,6 +13,7 @@ from cxflow.roadmaps.models import Pilot
 from cxflow.solutions import services
 from cxflow.solutions.forms import EffectForm, SolutionEditForm, SolutionForm, TransitionForm
 from cxflow.solutions.models import TIER_TITLES, Solution, Tier
+from cxflow.solutions.spreadsheets import LAYOUTS
 from cxflow.workflows import engine
 from cxflow.workflows.definitions import SOLUTION
 
@@ -79,6 +80,7 @@ def _map_page(form, action, pilot: Pilot, stages, *, success: str, edit_form=Non
         has_stages=bool(stages),
         tier_titles=TIER_TITLES,
         verdicts=services.VERDICT_TITLES,
+        export_layouts=[(key, layout.description) for key, layout in LAYOUTS.items()],
     )
 
 

@@ -169,3 +169,26 @@ def test_the_map_page_queries_do_not_grow_with_rows(world, client, auth, stage, 
         factories.SolutionFactory(pilot=pilot, stage=stage, pain_point=stage.pain_points[0])
     db.session.commit()
     assert measure() == few
+
+
+def test_the_coordinator_publishes_from_the_solution_page(world, client, auth, stage):
+    solution = factories.SolutionFactory(
+        pilot=stage.journey.pilot, stage=stage, pain_point=stage.pain_points[0]
+    )
+    db.session.commit()
+    auth.login(world.regional_coordinator)
+    client.get("/lang/en")
+    page = _page(client, f"/solutions/{solution.id}")
+    assert f"/pain-points/{stage.pain_points[0].id}/similar" in page
+    response = client.post(
+        f"/knowledge-bank/{solution.id}/publish",
+        data={
+            "version": solution.version,
+            "published": "true",
+            "next": f"/solutions/{solution.id}",
+        },
+    )
+    assert response.headers["Location"].endswith(f"/solutions/{solution.id}")
+    assert "published to every region" in _page(client, f"/solutions/{solution.id}")
+    auth.login(world.working_group_member)
+    assert "Publish to every region" not in _page(client, f"/solutions/{solution.id}")
