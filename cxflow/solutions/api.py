@@ -58,6 +58,7 @@ class TransitionIn(ma.Schema):
     done_on = ma.fields.Date(
         allow_none=True, metadata={"description": "`complete`: the day of delivery (today)"}
     )
+    version = Id(metadata={"description": "Optional: the version read; changed meanwhile is a 409"})
 
 
 class EffectIn(ma.Schema):
@@ -200,10 +201,18 @@ def delete_solution(solution_id):
 @blp.arguments(TransitionIn)
 @blp.response(200, SolutionSchema)
 def transition(data, solution_id):
-    """`start`, `complete` (records `done_on`), `cancel`, `reopen` (needs `comment`); 409 with
-    `allowed_events` when the event is not possible in the current status."""
+    """`start`, `complete` (records `done_on`), `cancel`, `reopen` (needs `comment`; drops
+    the after-measurement of the undone delivery); 409 with `allowed_events` when the event
+    is not possible in the current status, or when a `version` sent is not the current one."""
     solution = _get(solution_id)
-    services.fire(api_user(), solution, data["event"], data["comment"], data.get("done_on"))
+    services.fire(
+        api_user(),
+        solution,
+        data["event"],
+        data["comment"],
+        data.get("done_on"),
+        version=data.get("version"),
+    )
     db.session.commit()
     return solution
 

@@ -267,6 +267,9 @@ def update_solution(actor: User, solution: Solution, data: dict, version: int | 
     errors, values = _check(solution.pilot, solution_data(solution) | given)
     if errors:
         raise ValidationError(errors)
+    if values["stage_id"] != solution.stage_id:
+        # The linked measurements were of the old stage: they say nothing of the new one.
+        solution.before_measurement = solution.after_measurement = None
     for name, value in values.items():
         setattr(solution, name, value)
     db.session.flush()
@@ -282,16 +285,29 @@ def delete_solution(actor: User, solution: Solution) -> None:
     db.session.flush()
 
 
-def fire(actor: User, solution: Solution, event: str, comment: str = "", done_on=None) -> Solution:
+def fire(
+    actor: User,
+    solution: Solution,
+    event: str,
+    comment: str = "",
+    done_on=None,
+    version: int | None = None,
+) -> Solution:
     """Start, complete (recording the day it was delivered: `done_on`, by default today in
-    the region), cancel or reopen a solution."""
+    the region), cancel or reopen a solution. With `version` (the one the user read), a
+    solution changed meanwhile is a conflict rather than a second, unseen transition."""
+    if version is not None:
+        check_version(solution, version)
     if event == "complete":
         done_on = _done_on(solution, done_on)
     engine.fire(SOLUTION, solution, event, actor, comment)
     if solution.status == "done":
         solution.done_on = done_on
     elif event == "reopen":
+        # The delivery is undone: the measurement "after" it no longer follows a delivery
+        # (link_measurements allows one only on a done solution, from its done_on).
         solution.done_on = None
+        solution.after_measurement = None
     db.session.flush()
     return solution
 
