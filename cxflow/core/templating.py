@@ -1,6 +1,7 @@
 """Jinja filters and globals: dates as ДД.ММ.ГГГГ, permissions and the role's navigation."""
 
 import datetime as dt
+from dataclasses import dataclass
 
 from flask import Flask, current_app, request, url_for
 from flask_babel import format_datetime, get_locale
@@ -14,23 +15,39 @@ from cxflow.roadmaps.reports import STATUS_TITLES
 from cxflow.users.models import ROLE_TITLES
 from cxflow.workflows.definitions import WORKFLOWS
 
-# (endpoint, title, permission needed or None for every signed-in user)
+# (endpoint, title, permission needed or None for every signed-in user), or (title, [such
+# entries]) for a drop-down: the header must fit on one line at 1280 px in Russian.
 NAVIGATION = [
     ("roadmaps.pilots", _l("Pilots"), "pilots.view"),
     ("roadmaps.my_activities", _l("My activities"), "pilots.view"),
-    ("roadmaps.monitoring", _l("Monitoring"), "pilots.view"),
-    ("dashboard.index", _l("Overdue quick wins"), "pilots.view"),
+    (
+        _l("Monitoring"),
+        [
+            ("roadmaps.monitoring", _l("Roadmap checkpoints"), "pilots.view"),
+            ("dashboard.index", _l("Overdue quick wins"), "pilots.view"),
+        ],
+    ),
     ("bank.index", _l("Knowledge bank"), "pilots.view"),
     ("consultations.index", _l("Consultations"), "consultations.view"),
+    (
+        _l("Reference data"),
+        [
+            ("orgs.regions", _l("Regions"), None),
+            ("orgs.offices", _l("Offices"), "offices.view"),
+            ("calendar.index", _l("Calendar"), None),
+            ("catalogue.index", _l("Service catalogue"), None),
+            ("users.index", _l("Users"), "users.manage"),
+        ],
+    ),
 ]
-# Reference data, in one drop-down so the header fits on one line.
-REFERENCE = [
-    ("orgs.regions", _l("Regions"), None),
-    ("orgs.offices", _l("Offices"), "offices.view"),
-    ("calendar.index", _l("Calendar"), None),
-    ("catalogue.index", _l("Service catalogue"), None),
-    ("users.index", _l("Users"), "users.manage"),
-]
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str = ""
+    current: bool = False  # the page shown is in this section
+    children: tuple["MenuItem", ...] = ()
 
 
 def dmy(value: dt.date | dt.datetime | None) -> str:
@@ -42,22 +59,25 @@ def dmy(value: dt.date | dt.datetime | None) -> str:
     return value.strftime("%d.%m.%Y")
 
 
-def _menu(entries) -> list[tuple[str, str, bool]]:
-    """(url, title, is the current section) of the entries the user may open."""
+def _menu(entries) -> list[MenuItem]:
+    """The entries the user may open; a drop-down only when one of its entries is left."""
     items = []
-    for endpoint, title, permission in entries:
+    for entry in entries:
+        if isinstance(entry[1], list):
+            children = tuple(_menu(entry[1]))
+            if children:
+                current = any(c.current for c in children)
+                items.append(MenuItem(entry[0], current=current, children=children))
+            continue
+        endpoint, title, permission = entry
         if permission is None or access.can(current_user, permission):
             url = url_for(endpoint)
-            items.append((url, title, request.path.startswith(url)))
+            items.append(MenuItem(title, url, request.path.startswith(url)))
     return items
 
 
-def navigation() -> list[tuple[str, str, bool]]:
+def navigation() -> list[MenuItem]:
     return _menu(NAVIGATION) if current_user.is_authenticated else []
-
-
-def reference_navigation() -> list[tuple[str, str, bool]]:
-    return _menu(REFERENCE) if current_user.is_authenticated else []
 
 
 def unread_notifications() -> int:
@@ -74,7 +94,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=lambda permission, region_id=None: access.can(current_user, permission, region_id),
         navigation=navigation,
-        reference_navigation=reference_navigation,
         unread_notifications=unread_notifications,
         role_title=lambda role: ROLE_TITLES.get(role, role),
         network_title=lambda network: NETWORK_TITLES.get(network, network),

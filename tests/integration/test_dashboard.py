@@ -196,7 +196,8 @@ def test_page_lists_the_overdue_of_the_users_scope(world, pilots, client, auth):
     quick(p74, yesterday, solution="Решение Челябинска")
     db.session.commit()
     auth.login(world.manager)
-    response = client.get("/quick-wins", headers={"Accept-Language": "en"})
+    client.get("/lang/en")  # pages read the chosen language, not Accept-Language
+    response = client.get("/quick-wins")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "Overdue quick wins" in html
@@ -220,17 +221,17 @@ def test_page_filters_and_empty_state(world, pilots, client, auth):
     quick(p74, yesterday, solution="Решение Челябинска", tier="long_term")
     db.session.commit()
     auth.login(world.federal_consultant)
-    en = {"Accept-Language": "en"}
-    text = _text(client.get("/quick-wins", headers=en).get_data(as_text=True))
+    client.get("/lang/en")
+    text = _text(client.get("/quick-wins").get_data(as_text=True))
     assert "Решение Нижнего" in text and "Решение Челябинска" not in text
-    text = _text(client.get("/quick-wins?tier=any", headers=en).get_data(as_text=True))
+    text = _text(client.get("/quick-wins?tier=any").get_data(as_text=True))
     assert "Решение Нижнего" in text and "Решение Челябинска" in text
-    text = _text(client.get("/quick-wins?tier=any&region_code=74", headers=en).get_data(True))
+    text = _text(client.get("/quick-wins?tier=any&region_code=74").get_data(True))
     assert "Решение Нижнего" not in text and "Решение Челябинска" in text
     url = f"/quick-wins?pilot_id={p74.id}&owner=никто"
-    text = _text(client.get(url, headers=en).get_data(as_text=True))
+    text = _text(client.get(url).get_data(as_text=True))
     assert "Nothing is overdue here." in text
-    html = client.get("/quick-wins", headers=en).get_data(as_text=True)
+    html = client.get("/quick-wins").get_data(as_text=True)
     assert f'<option value="{p74.id}"' in html and '<option value="74"' in html
 
 

@@ -10,7 +10,7 @@ from cxflow.users.models import User
 
 def _nav(client) -> str:
     page = client.get("/").get_data(as_text=True)
-    return page.split('id="main-nav"')[1].split("</ul>")[0]
+    return page.split('id="main-nav"')[1].split('<ul class="navbar-nav align-items-lg-center">')[0]
 
 
 @pytest.mark.parametrize(
