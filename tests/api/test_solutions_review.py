@@ -180,3 +180,30 @@ def test_the_monitoring_guard_with_a_quick_win_delivered_through_the_api(world, 
     # Reopened, the quick win blocks the cycle again.
     _fire(api, win["id"], "reopen", comment="Вернули на доработку")
     assert len(api.get(cycle).json["blockers"]) == 2
+
+
+def test_renamed_stages_and_reworded_pain_points_are_searched_anew(world, api, pilot, stage):
+    """The bank searches a solution's stage title and pain point too: editing them in the
+    journey re-indexes the solutions attached, without bumping their versions."""
+    pain = factories.PainPointFactory(stage=stage, description="Очередь у кабинета")
+    db.session.commit()
+    api.as_(world.regional_coordinator)
+    created = _create(api, pilot, stage, pain_point_id=pain.id, solution="Электронная очередь")
+
+    def bank(q):
+        return [
+            i["id"] for i in api.get("/api/v1/knowledge-bank", query_string={"q": q}).json["items"]
+        ]
+
+    assert bank("кабинетом") == [created["id"]]
+    renamed = api.patch(
+        f"/api/v1/journey-stages/{stage.id}", json={"title": "Приём документов", "version": 1}
+    )
+    assert renamed.status_code == 200, renamed.json
+    reworded = api.patch(
+        f"/api/v1/pain-points/{pain.id}", json={"description": "Долгое ожидание", "version": 1}
+    )
+    assert reworded.status_code == 200, reworded.json
+    assert bank("документы") == [created["id"]] and bank("ожиданием") == [created["id"]]
+    assert bank("кабинетом") == []
+    assert api.get(f"/api/v1/solutions/{created['id']}").json["version"] == created["version"]

@@ -243,3 +243,17 @@ def test_search_uses_the_index_on_postgresql(world, texts):
     plan = "\n".join(db.session.scalars(sa.text("EXPLAIN " + sql)))
     db.session.rollback()
     assert "ix_solutions_search" in plan, plan
+
+
+def test_sqlite_splits_and_stems_words_as_postgresql_does(world):
+    """Review: Latin words are stemmed in English and words split at "_" on both databases
+    (PostgreSQL's `russian` configuration), so a query finds the same rows on each."""
+    pilot = factories.PilotFactory(region=world.r52)
+    add_solution(pilot, "Telegram-бот services для записи")
+    add_solution(pilot, "Шаблон письма_уведомления ЦЗН52")
+    db.session.commit()
+    assert found(world.admin, "service") == ["Telegram-бот services для записи"]
+    assert found(world.admin, "Telegram") == ["Telegram-бот services для записи"]
+    assert found(world.admin, "уведомлениями") == ["Шаблон письма_уведомления ЦЗН52"]
+    assert found(world.admin, "цзн52") == ["Шаблон письма_уведомления ЦЗН52"]
+    assert found(world.admin, "цзн") == []  # «ЦЗН52» is one word
