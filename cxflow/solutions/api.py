@@ -91,6 +91,9 @@ class EffectSchema(ma.Schema):
     effective = ma.fields.Boolean()
 
 
+EFFECT = EffectSchema()  # one instance: building a schema per row dominated long maps
+
+
 class SolutionSchema(ma.Schema):
     id = ma.fields.Integer()
     pilot_id = ma.fields.Integer()
@@ -111,7 +114,7 @@ class SolutionSchema(ma.Schema):
     status = ma.fields.String()
     done_on = ma.fields.Date(allow_none=True)
     allowed_events = ma.fields.Function(lambda s: engine.allowed_events(SOLUTION, s.status))
-    effect = ma.fields.Function(lambda s: EffectSchema().dump(services.effect(s)))
+    effect = ma.fields.Function(lambda s: EFFECT.dump(services.effect(s)))
     effective = ma.fields.Function(services.is_effective)
     origin_id = ma.fields.Integer(allow_none=True)
     published = ma.fields.Boolean()
