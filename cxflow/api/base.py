@@ -6,8 +6,10 @@ import flask_smorest
 import marshmallow as ma
 import sqlalchemy as sa
 from flask import g
+from webargs.flaskparser import FlaskParser
 
 from cxflow.core.routing import MAX_ID
+from cxflow.core.text import without_surrogates
 from cxflow.errors import http_error_response
 from cxflow.extensions import db
 
@@ -38,6 +40,20 @@ class Api(flask_smorest.Api):
 
     def handle_http_exception(self, error):
         return http_error_response(error)
+
+
+class Parser(FlaskParser):
+    """JSON bodies without lone UTF-16 surrogates ("\\ud800"): valid JSON that no database
+    can store."""
+
+    def _raw_load_json(self, req):
+        return without_surrogates(super()._raw_load_json(req))
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """Every /api/v1 blueprint: flask-smorest's, reading arguments with `Parser`."""
+
+    ARGUMENTS_PARSER = Parser()
 
 
 def public(view):

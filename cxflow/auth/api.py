@@ -3,9 +3,8 @@
 import marshmallow as ma
 from flask import request
 from flask_babel import lazy_gettext as _l
-from flask_smorest import Blueprint
 
-from cxflow.api.base import Timestamp, api_user, public
+from cxflow.api.base import Blueprint, Timestamp, api_user, public
 from cxflow.auth import services
 from cxflow.auth.views import login_rate_limit
 from cxflow.errors import error_json

@@ -1,9 +1,8 @@
 """/api/v1/calendar: working-day arithmetic and the admin's overrides."""
 
 import marshmallow as ma
-from flask_smorest import Blueprint
 
-from cxflow.api.base import Id, api_user
+from cxflow.api.base import Blueprint, Id, api_user
 from cxflow.calendar import services
 from cxflow.extensions import db
 

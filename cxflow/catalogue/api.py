@@ -1,8 +1,8 @@
 """/api/v1: the service catalogue (seed 000), reference data for journeys."""
 
 import marshmallow as ma
-from flask_smorest import Blueprint
 
+from cxflow.api.base import Blueprint
 from cxflow.catalogue import services
 
 blp = Blueprint(

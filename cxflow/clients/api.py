@@ -2,10 +2,9 @@
 client profiles with their revisions and merges."""
 
 import marshmallow as ma
-from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.clients import services
 from cxflow.clients.models import KPI_GROUP_TITLES, ClientKpi, ClientProfile, KpiGroup
 from cxflow.extensions import db

@@ -4,10 +4,9 @@ from io import BytesIO
 
 import marshmallow as ma
 from flask import send_file
-from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.consultations import services, spreadsheets
 from cxflow.consultations.models import KIND_TITLES, Consultation
 from cxflow.extensions import db

@@ -1,10 +1,9 @@
 """/api/v1: the CX improvement cycle of a pilot (API.md "CX improvement cycle")."""
 
 import marshmallow as ma
-from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import Timestamp, api_user
+from cxflow.api.base import Blueprint, Timestamp, api_user
 from cxflow.cycle import services
 from cxflow.extensions import db
 from cxflow.roadmaps.api import TransitionArgs

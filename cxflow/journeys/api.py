@@ -2,10 +2,9 @@
 their stages, touchpoints and pain points, and the measurements taken at the stages."""
 
 import marshmallow as ma
-from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.extensions import db
 from cxflow.journeys import services
 from cxflow.journeys.models import (

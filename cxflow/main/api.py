@@ -3,9 +3,8 @@
 import marshmallow as ma
 import sqlalchemy as sa
 from flask import current_app
-from flask_smorest import Blueprint
 
-from cxflow.api.base import public
+from cxflow.api.base import Blueprint, public
 from cxflow.extensions import db
 
 blp = Blueprint("health", __name__, url_prefix="/", description="Health check")

@@ -1,9 +1,8 @@
 """/api/v1/notifications: the caller's notifications and e-mail preferences."""
 
 import marshmallow as ma
-from flask_smorest import Blueprint
 
-from cxflow.api.base import Id, PageArgs, Timestamp, api_user, paginated
+from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, paginated
 from cxflow.extensions import db
 from cxflow.notifications import services
 

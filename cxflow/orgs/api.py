@@ -2,10 +2,9 @@
 
 import marshmallow as ma
 from flask import request
-from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import Id, PageArgs, api_user, list_schema, paginated
+from cxflow.api.base import Blueprint, Id, PageArgs, api_user, list_schema, paginated
 from cxflow.extensions import db
 from cxflow.orgs import services
 from cxflow.orgs.models import Network, Office, Region

@@ -2,10 +2,9 @@
 
 import marshmallow as ma
 from flask import request
-from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.core.errors import ValidationError
 from cxflow.extensions import db
 from cxflow.roadmaps import reports, services

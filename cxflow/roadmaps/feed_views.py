@@ -6,11 +6,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_smorest import Blueprint as ApiBlueprint
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 from cxflow import access
+from cxflow.api.base import Blueprint as ApiBlueprint
 from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.core.forms import choices, optional_int
 from cxflow.core.views import handle_form

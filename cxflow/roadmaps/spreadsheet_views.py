@@ -7,11 +7,11 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_smorest import Blueprint as ApiBlueprint
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from cxflow import access
+from cxflow.api.base import Blueprint as ApiBlueprint
 from cxflow.api.base import api_user
 from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.extensions import db

@@ -2,10 +2,9 @@
 their lifecycle (`start`, `complete`, `cancel`, `reopen`) and effect monitoring."""
 
 import marshmallow as ma
-from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import Id, Timestamp, api_user
+from cxflow.api.base import Blueprint, Id, Timestamp, api_user
 from cxflow.extensions import db
 from cxflow.roadmaps.models import Pilot
 from cxflow.solutions import services

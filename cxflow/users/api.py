@@ -1,9 +1,8 @@
 """/api/v1/users: accounts (admin)."""
 
 import marshmallow as ma
-from flask_smorest import Blueprint
 
-from cxflow.api.base import Id, PageArgs, api_user, list_schema, paginated
+from cxflow.api.base import Blueprint, Id, PageArgs, api_user, list_schema, paginated
 from cxflow.extensions import db
 from cxflow.users import services
 from cxflow.users.models import Role

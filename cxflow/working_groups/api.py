@@ -3,10 +3,9 @@ meetings, the signed protocol's file and the meeting-cadence warnings."""
 
 import marshmallow as ma
 from flask import request, url_for
-from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.core.errors import ValidationError
 from cxflow.extensions import db
 from cxflow.roadmaps.models import Pilot

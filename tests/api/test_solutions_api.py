@@ -224,3 +224,15 @@ def test_scoping_and_permissions(world, api, pilot, stage):
     assert api.as_(world.federal_consultant).get(url).status_code == 200
     assert api.as_(world.working_group_member).delete(url).status_code == 204
     assert api.get(url).status_code == 404
+
+
+def test_lone_surrogates_in_json_are_replaced_not_a_server_error(world, api, pilot, stage):
+    api.as_(world.regional_coordinator)
+    body = '{"stage_id": %d, "solution": "Скрипт \\ud800 звонка", "owner": "ОК", "due_date": "%s"}'
+    response = api.post(
+        f"/api/v1/pilots/{pilot.id}/solutions",
+        data=body % (stage.id, "2026-12-01"),
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 201, response.json
+    assert response.json["solution"] == "Скрипт \ufffd звонка"
