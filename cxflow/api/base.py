@@ -73,6 +73,12 @@ class Id(ma.fields.Integer):
     def __init__(self, **kwargs):
         super().__init__(validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
 
+    def _deserialize(self, value, attr, data, **kwargs):
+        # 1.5 would become 1 (query strings such as "52" stay welcome)
+        if isinstance(value, float) and not value.is_integer():
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
 
 class PageArgs(ma.Schema):
     page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1, max=100_000))

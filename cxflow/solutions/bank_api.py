@@ -2,10 +2,9 @@
 publishing a solution to every region, copying one into a solution map."""
 
 import marshmallow as ma
-from flask_smorest import Blueprint
 
 from cxflow import access
-from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.extensions import db
 from cxflow.journeys.models import PainPoint
 from cxflow.roadmaps.models import Pilot

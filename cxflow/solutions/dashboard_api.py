@@ -1,9 +1,8 @@
 """GET /api/v1/quick-wins (API.md): overdue quick wins and solutions in the caller's scope."""
 
 import marshmallow as ma
-from flask_smorest import Blueprint
 
-from cxflow.api.base import Id, PageArgs, api_user, list_schema
+from cxflow.api.base import Blueprint, Id, PageArgs, api_user, list_schema
 from cxflow.solutions import overdue
 from cxflow.solutions.models import Tier
 from cxflow.solutions.overdue import TIERS

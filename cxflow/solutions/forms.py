@@ -5,8 +5,17 @@ label."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
 
 from cxflow.core.forms import Required, VersionedForm, choices, optional_int
 from cxflow.solutions.models import TIER_TITLES
@@ -50,6 +59,8 @@ class SolutionEditForm(VersionedForm, SolutionFields):
 
 class TransitionForm(FlaskForm):
     event = HiddenField(validators=[InputRequired()])
+    # the version the page showed: a second click on a stale page is a conflict
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     comment = StringField(_l("Reason"), validators=[Length(max=2000)])
     done_on = DateField(_l("Delivered on"), validators=[Optional()])
 

@@ -5,9 +5,9 @@ from io import BytesIO
 import marshmallow as ma
 from flask import Blueprint, request, send_file
 from flask_login import current_user, login_required
-from flask_smorest import Blueprint as ApiBlueprint
 
 from cxflow import access
+from cxflow.api.base import Blueprint as ApiBlueprint
 from cxflow.api.base import api_user
 from cxflow.roadmaps.models import Pilot
 from cxflow.solutions import services, spreadsheets

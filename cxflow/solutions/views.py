@@ -171,7 +171,12 @@ def transition(solution_id: int):
         next_url = _map_url(solution.pilot_id, solution.id)
     return handle_action(
         lambda: services.fire(
-            current_user, solution, form.event.data, form.comment.data, form.done_on.data
+            current_user,
+            solution,
+            form.event.data,
+            form.comment.data,
+            form.done_on.data,
+            version=form.version.data,
         ),
         next_url=next_url,
         success=lambda: _("Status: %(status)s.", status=SOLUTION.state_titles[solution.status]),

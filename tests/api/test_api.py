@@ -289,3 +289,13 @@ def test_simultaneous_saves_of_one_record(world, app):
             second.commit()
     db.session.expire_all()
     assert db.session.get(Office, world.office52.id).name == "Первый"
+
+
+def test_every_api_blueprint_reads_json_with_the_project_parser(app):
+    """A flask_smorest.Blueprint made directly would skip cxflow's JSON clean-up."""
+    import flask_smorest
+
+    from cxflow.api.base import Blueprint
+
+    smorest = [bp for bp in app.blueprints.values() if isinstance(bp, flask_smorest.Blueprint)]
+    assert smorest and all(isinstance(bp, Blueprint) for bp in smorest)

@@ -236,3 +236,11 @@ def test_lone_surrogates_in_json_are_replaced_not_a_server_error(world, api, pil
     )
     assert response.status_code == 201, response.json
     assert response.json["solution"] == "Скрипт \ufffd звонка"
+
+
+def test_ids_must_be_whole_numbers(world, api, pilot, stage):
+    api.as_(world.regional_coordinator)
+    response = api.post(
+        f"/api/v1/pilots/{pilot.id}/solutions", json=_body(stage) | {"stage_id": stage.id + 0.5}
+    )
+    assert "stage_id" in _fields(response)

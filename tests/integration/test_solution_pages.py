@@ -192,3 +192,20 @@ def test_the_coordinator_publishes_from_the_solution_page(world, client, auth, s
     assert "published to every region" in _page(client, f"/solutions/{solution.id}")
     auth.login(world.working_group_member)
     assert "Publish to every region" not in _page(client, f"/solutions/{solution.id}")
+
+
+def test_a_second_click_on_a_stale_page_is_a_conflict(world, client, auth, stage):
+    solution = factories.SolutionFactory(pilot=stage.journey.pilot, stage=stage)
+    db.session.commit()
+    auth.login(world.regional_coordinator)
+    client.get("/lang/en")
+    seen = {"event": "start", "version": solution.version}
+    client.post(f"/solutions/{solution.id}/transitions", data=seen)
+    response = client.post(
+        f"/solutions/{solution.id}/transitions",
+        data={"event": "complete", "version": seen["version"]},
+    )
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "changed by someone else" in page
+    db.session.refresh(solution)
+    assert solution.status == "in_progress"
