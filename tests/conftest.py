@@ -18,34 +18,50 @@ def _is_sqlite_memory() -> bool:
 
 
 @pytest.fixture(scope="session")
-def _server_schema():
-    """On a server database the schema is made once; each test then empties the tables."""
-    if _is_sqlite_memory():
-        yield
-        return
+def _shared_app():
+    """One app for the whole run: building one (routes, the OpenAPI document) takes ~0.4 s,
+    more than most tests. Each test gets its configuration back and empty tables."""
+    from cxflow.extensions import limiter
+
     app = create_app(TestConfig)
+    # Flask-Limiter is one object: an app made later by a test (the fuzz test's disables it)
+    # re-initialises it; each test puts this app's state back.
+    app.extensions["cxflow_test_limiter"] = (limiter.enabled, limiter._storage, limiter._limiter)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
-    yield
+        if not _is_sqlite_memory():  # a server database: the schema once, emptied per test
+            db.drop_all()
+            db.create_all()
+    yield app
     with app.app_context():
-        db.drop_all()
+        if not _is_sqlite_memory():
+            db.drop_all()
         db.engine.dispose()
 
 
 @pytest.fixture
-def app(_server_schema):
-    app = create_app(TestConfig)
+def app(_shared_app):
+    from cxflow.extensions import limiter
+
+    app = _shared_app
+    config = dict(app.config)
     with app.app_context():
         if _is_sqlite_memory():
             db.create_all()
+        limiter.enabled, limiter._storage, limiter._limiter = app.extensions["cxflow_test_limiter"]
+        limiter.reset()
+        celery = app.extensions["celery"]  # a test may have made an app of its own
+        celery.set_current()
+        celery.set_default()
         yield app
         db.session.remove()
-        if not _is_sqlite_memory():
+        if _is_sqlite_memory():
+            db.drop_all()
+        else:
             tables = ", ".join(t.name for t in db.metadata.sorted_tables)
             with db.engine.begin() as connection:
                 connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        db.engine.dispose()
+    app.config.clear()
+    app.config.update(config)
 
 
 class Client(FlaskClient):

@@ -17,3 +17,10 @@ class IdConverter(IntegerConverter):
 def is_id(value) -> bool:
     """Could `value`, sent by a client, be a row id? (Larger ids overflow the database.)"""
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
+def row_or_none(model, object_id):
+    """The row of `model` with an id a client sent, or None (a bad id finds nothing)."""
+    from cxflow.extensions import db
+
+    return db.session.get(model, object_id) if is_id(object_id) else None

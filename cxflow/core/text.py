@@ -2,12 +2,25 @@
 
 import re
 
+from flask_babel import lazy_gettext as _l
+
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(value) -> str:
     """Stripped text without NUL characters (PostgreSQL refuses them); not text → ""."""
     return value.replace("\x00", "").strip() if isinstance(value, str) else ""
+
+
+def checked_text(errors: dict, name: str, value, limit: int, missing=None) -> str:
+    """`clean_text(value)`; records in `errors[name]` that it is missing (when `missing`, the
+    message, is given) or longer than `limit`."""
+    text = clean_text(value)
+    if missing is not None and not text:
+        errors[name] = missing
+    elif len(text) > limit:
+        errors[name] = _l("At most %(n)s characters.", n=limit)
+    return text
 
 
 def without_surrogates(value):

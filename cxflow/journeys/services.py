@@ -24,8 +24,8 @@ from cxflow.catalogue.models import CatalogueEntry, EntryKind
 from cxflow.clients.models import ClientProfile
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
-from cxflow.core.routing import is_id
-from cxflow.core.text import clean_text
+from cxflow.core.routing import row_or_none
+from cxflow.core.text import checked_text, clean_text
 from cxflow.extensions import db
 from cxflow.journeys.models import (
     STAGE_KIND_TITLES,
@@ -226,25 +226,11 @@ def clean_lines(value) -> str:
     return "\n".join(line.strip() for line in clean_text(value).splitlines() if line.strip())
 
 
-def _text(errors: dict, name: str, value, limit: int, missing=None) -> str:
-    text = clean_text(value)
-    if missing is not None and not text:
-        errors[name] = missing
-    elif len(text) > limit:
-        errors[name] = _l("At most %(n)s characters.", n=limit)
-    return text
-
-
 def _enum(kind: type[enum.Enum], value):
     try:
         return kind(value)
     except ValueError:
         return None
-
-
-def _row(model, object_id):
-    """A row by an id that may be anything a client sent (a bad id finds nothing)."""
-    return db.session.get(model, object_id) if is_id(object_id) else None
 
 
 def _number(errors: dict, name: str, value, missing=None) -> float | None:
@@ -343,29 +329,31 @@ def profile_options(pilot: Pilot) -> list[tuple[int, str]]:
 
 def _check_journey(pilot: Pilot, data: dict, require_profile: bool = True) -> tuple[dict, dict]:
     errors: dict = {}
-    values = {"title": _text(errors, "title", data.get("title"), MAX_TITLE, _l("Enter the title."))}
+    values = {
+        "title": checked_text(errors, "title", data.get("title"), MAX_TITLE, _l("Enter the title."))
+    }
     entry = None
     if data.get("service_entry_id") is not None:
-        entry = _row(CatalogueEntry, data["service_entry_id"])
+        entry = row_or_none(CatalogueEntry, data["service_entry_id"])
         if entry is None or entry.kind not in JOURNEY_ENTRY_KINDS:
             errors["service_entry_id"] = _l(
                 "Choose a public service or a service of the catalogue."
             )
             entry = None
     values["service_entry_id"] = entry.id if entry else None
-    service = _text(errors, "service", data.get("service"), MAX_TITLE)
+    service = checked_text(errors, "service", data.get("service"), MAX_TITLE)
     if not service and entry is not None:
         service = entry.title  # chosen from the catalogue, not typed
     if not service and "service_entry_id" not in errors:
         errors["service"] = _l("Enter the service or choose it from the catalogue.")
     values["service"] = service
     # A journey keeps going when its profile is deleted; a profile sent must be the pilot's.
-    profile = _row(ClientProfile, data.get("profile_id"))
+    profile = row_or_none(ClientProfile, data.get("profile_id"))
     kept = data.get("profile_id") is None and not require_profile
     if not kept and (profile is None or profile.pilot_id != pilot.id):
         errors["profile_id"] = _l("Choose a client profile of this pilot.")
     values["profile_id"] = profile.id if profile else None
-    values["trigger"] = _text(errors, "trigger", data.get("trigger"), MAX_TEXT)
+    values["trigger"] = checked_text(errors, "trigger", data.get("trigger"), MAX_TEXT)
     return errors, values
 
 
@@ -422,13 +410,13 @@ def delete_journey(actor: User, journey: Journey) -> None:
 def _check_stage(data: dict) -> tuple[dict, dict]:
     errors: dict = {}
     values: dict = {
-        "title": _text(errors, "title", data.get("title"), MAX_TITLE, _l("Enter the stage."))
+        "title": checked_text(errors, "title", data.get("title"), MAX_TITLE, _l("Enter the stage."))
     }
     kind = _enum(StageKind, data.get("kind") or StageKind.regular)
     if kind is None:
         errors["kind"] = _l("Choose the kind of stage.")
     values["kind"] = kind or StageKind.regular
-    values["condition"] = _text(errors, "condition", data.get("condition"), MAX_CONDITION)
+    values["condition"] = checked_text(errors, "condition", data.get("condition"), MAX_CONDITION)
     if kind in NEEDS_CONDITION and not values["condition"] and "condition" not in errors:
         errors["condition"] = (
             _l("Say when the client goes through this stage (e.g. «если не удалось п.4»).")
@@ -436,7 +424,7 @@ def _check_stage(data: dict) -> tuple[dict, dict]:
             else _l("Say when the stage repeats and where the client goes back to.")
         )
     for name in STAGE_TEXTS:
-        values[name] = _text(errors, name, data.get(name), MAX_TEXT)
+        values[name] = checked_text(errors, name, data.get(name), MAX_TEXT)
     for name in STAGE_LINES:
         values[name] = clean_lines(data.get(name))
         if len(values[name]) > MAX_TEXT:
@@ -550,8 +538,10 @@ def _check_touchpoint(data, stage: JourneyStage | None) -> tuple[dict, dict]:
     data = _as_item(data, "title")
     errors: dict = {}
     values = {
-        "title": _text(errors, "title", data.get("title"), MAX_TITLE, _l("Enter the touchpoint.")),
-        "responsible": _text(errors, "responsible", data.get("responsible"), MAX_TITLE),
+        "title": checked_text(
+            errors, "title", data.get("title"), MAX_TITLE, _l("Enter the touchpoint.")
+        ),
+        "responsible": checked_text(errors, "responsible", data.get("responsible"), MAX_TITLE),
     }
     channel = _enum(Channel, data.get("channel") or Channel.other)
     if channel is None:
@@ -574,14 +564,14 @@ def _check_pain_point(data, stage: JourneyStage | None) -> tuple[dict, dict]:
     data = _as_item(data, "description")
     errors: dict = {}
     values = {
-        "description": _text(
+        "description": checked_text(
             errors,
             "description",
             data.get("description"),
             MAX_TEXT,
             _l("Describe the pain point."),
         ),
-        "evidence": _text(errors, "evidence", data.get("evidence"), MAX_TEXT),
+        "evidence": checked_text(errors, "evidence", data.get("evidence"), MAX_TEXT),
     }
     if stage is not None or data.get("touchpoint_id") is not None:
         touchpoint = _stage_touchpoint(errors, "touchpoint_id", stage, data.get("touchpoint_id"))
@@ -687,7 +677,7 @@ def _check_measurement(stage: JourneyStage, data: dict) -> tuple[dict, dict]:
     metric = _enum(Metric, data.get("metric"))
     if metric is None:
         errors["metric"] = _l("Choose the metric.")
-    metric_name = _text(errors, "metric_name", data.get("metric_name"), MAX_METRIC_NAME)
+    metric_name = checked_text(errors, "metric_name", data.get("metric_name"), MAX_METRIC_NAME)
     if metric == Metric.custom and not metric_name and "metric_name" not in errors:
         errors["metric_name"] = _l("Name the custom metric.")
     low, high = _check_scale(errors, metric, data)
@@ -711,14 +701,14 @@ def _check_measurement(stage: JourneyStage, data: dict) -> tuple[dict, dict]:
         "method": method,
         "metric": metric,
         "metric_name": metric_name,
-        "formula": _text(errors, "formula", data.get("formula"), MAX_TEXT),
+        "formula": checked_text(errors, "formula", data.get("formula"), MAX_TEXT),
         "scale_min": low,
         "scale_max": high,
         "value": value,
         "sample_size": sample,
         "period_start": start,
         "period_end": end,
-        "note": _text(errors, "note", data.get("note"), MAX_TEXT),
+        "note": checked_text(errors, "note", data.get("note"), MAX_TEXT),
         "touchpoint_id": touchpoint.id if touchpoint else None,
     }
     return errors, values

@@ -18,8 +18,8 @@ from sqlalchemy.orm import aliased, selectinload
 from cxflow import access
 from cxflow.core.db import check_version, days_between
 from cxflow.core.errors import ValidationError
-from cxflow.core.routing import is_id
-from cxflow.core.text import clean_text
+from cxflow.core.routing import row_or_none
+from cxflow.core.text import checked_text
 from cxflow.extensions import db
 from cxflow.journeys import services as journeys
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint
@@ -104,7 +104,7 @@ def solution_map(actor: User, pilot: Pilot) -> list[tuple[Solution, bool]]:
 
 def solution_by_id(pilot: Pilot, solution_id) -> Solution | None:
     """The pilot's solution with that id, or None."""
-    solution = _row(Solution, solution_id)
+    solution = row_or_none(Solution, solution_id)
     return solution if solution is not None and solution.pilot_id == pilot.id else None
 
 
@@ -137,19 +137,6 @@ def history(solution: Solution):
 # --- checking input ---------------------------------------------------------------------------
 
 
-def _text(errors: dict, name: str, value, limit: int, missing=None) -> str:
-    text = clean_text(value)
-    if missing is not None and not text:
-        errors[name] = missing
-    elif len(text) > limit:
-        errors[name] = _l("At most %(n)s characters.", n=limit)
-    return text
-
-
-def _row(model, object_id):
-    return db.session.get(model, object_id) if is_id(object_id) else None
-
-
 def _date(errors: dict, name: str, value, pilot: Pilot) -> dt.date | None:
     if value in (None, ""):
         return None
@@ -167,7 +154,7 @@ def _date(errors: dict, name: str, value, pilot: Pilot) -> dt.date | None:
 
 
 def _stage(errors: dict, pilot: Pilot, data: dict) -> tuple[JourneyStage | None, PainPoint | None]:
-    stage = _row(JourneyStage, data.get("stage_id"))
+    stage = row_or_none(JourneyStage, data.get("stage_id"))
     if data.get("stage_id") in (None, ""):
         errors["stage_id"] = _l("Choose the journey stage.")
         return None, None
@@ -176,7 +163,7 @@ def _stage(errors: dict, pilot: Pilot, data: dict) -> tuple[JourneyStage | None,
         return None, None
     if data.get("pain_point_id") in (None, ""):
         return stage, None
-    pain = _row(PainPoint, data.get("pain_point_id"))
+    pain = row_or_none(PainPoint, data.get("pain_point_id"))
     if pain is None or pain.stage_id != stage.id:
         errors["pain_point_id"] = _l("Choose a pain point of the chosen stage.")
         return stage, None
@@ -184,10 +171,10 @@ def _stage(errors: dict, pilot: Pilot, data: dict) -> tuple[JourneyStage | None,
 
 
 def _owner(errors: dict, pilot: Pilot, data: dict) -> tuple[str, User | None]:
-    owner = _text(errors, "owner", data.get("owner"), MAX_OWNER)
+    owner = checked_text(errors, "owner", data.get("owner"), MAX_OWNER)
     user = None
     if data.get("owner_user_id") not in (None, ""):
-        user = _row(User, data.get("owner_user_id"))
+        user = row_or_none(User, data.get("owner_user_id"))
         if user is None or user.region_id != pilot.region_id or not user.active:
             errors["owner_user_id"] = _l("Choose an active user of the pilot's region.")
             user = None
@@ -222,10 +209,12 @@ def _check(pilot: Pilot, data: dict) -> tuple[dict, dict]:
     values = {
         "stage_id": stage.id if stage else None,
         "pain_point_id": pain.id if pain else None,
-        "solution": _text(
+        "solution": checked_text(
             errors, "solution", data.get("solution"), MAX_TEXT, _l("Describe the solution.")
         ),
-        "planned_result": _text(errors, "planned_result", data.get("planned_result"), MAX_TEXT),
+        "planned_result": checked_text(
+            errors, "planned_result", data.get("planned_result"), MAX_TEXT
+        ),
         "owner": owner,
         "owner_user_id": owner_user.id if owner_user else None,
         "window_start": window_start,
@@ -377,7 +366,7 @@ def stage_measurements(solution: Solution) -> list[Measurement]:
 def _measurement(errors: dict, name: str, solution: Solution, value) -> Measurement | None:
     if value in (None, ""):
         return None
-    m = _row(Measurement, value)
+    m = row_or_none(Measurement, value)
     if m is None or solution.stage_id is None or m.stage_id != solution.stage_id:
         errors[name] = _l("Choose a measurement of the solution's stage.")
         return None

@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from cxflow import create_app
 from cxflow.auth.models import ApiToken
 from cxflow.extensions import db
 from cxflow.orgs.models import Office
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, config_with
 
 
 def _error(response, status, code):
@@ -250,8 +251,9 @@ def test_openapi_lists_every_api_endpoint(app, client):
                 assert (path, method) in documented, (path, method)
 
 
-def test_unexpected_errors_keep_the_shape(app, client):
-    app.config["PROPAGATE_EXCEPTIONS"] = False
+def test_unexpected_errors_keep_the_shape():
+    # an app of its own: routes cannot be added to one that has served requests
+    app = create_app(config_with(PROPAGATE_EXCEPTIONS=False))
 
     def boom():
         raise RuntimeError("boom")
@@ -259,6 +261,7 @@ def test_unexpected_errors_keep_the_shape(app, client):
     boom._cxflow_public = True
     app.add_url_rule("/api/v1/boom", "boom", boom)
     app.add_url_rule("/boom", "boom_page", boom)
+    client = app.test_client()
     _error(client.get("/api/v1/boom"), 500, "server_error")
     page = client.get("/boom")
     assert page.status_code == 500 and "text/html" in page.content_type
