@@ -24,7 +24,7 @@ from cxflow.consultations.models import KIND_TITLES, Consultation, ConsultationA
 from cxflow.core import files
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
-from cxflow.core.text import clean_text
+from cxflow.core.text import clean_text, contains
 from cxflow.extensions import db
 from cxflow.notifications.services import notify
 from cxflow.orgs.models import Region
@@ -188,10 +188,6 @@ def filters_from(args: dict) -> Filters:
     return Filters(region_id=region_id, unknown_region=unknown, **values)
 
 
-def _escaped(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def search_clause(query: str) -> sa.ColumnElement | None:
     """Every word (case-insensitive substring) in the topic, the question or the answer."""
     words = clean_text(query).split()[:MAX_SEARCH_WORDS]
@@ -199,12 +195,7 @@ def search_clause(query: str) -> sa.ColumnElement | None:
         return None
     return sa.and_(
         *(
-            sa.or_(
-                *(
-                    column.ilike(f"%{_escaped(word[:MAX_SEARCH_WORD])}%", escape="\\")
-                    for column in TEXT_FIELDS
-                )
-            )
+            sa.or_(*(contains(column, word[:MAX_SEARCH_WORD]) for column in TEXT_FIELDS))
             for word in words
         )
     )

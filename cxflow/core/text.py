@@ -2,6 +2,7 @@
 
 import re
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -21,6 +22,16 @@ def checked_text(errors: dict, name: str, value, limit: int, missing=None) -> st
     elif len(text) > limit:
         errors[name] = _l("At most %(n)s characters.", n=limit)
     return text
+
+
+def like_escaped(text: str) -> str:
+    """`text` matched literally inside a LIKE pattern with `escape="\\"` (% and _ are data)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def contains(column, text: str) -> sa.ColumnElement:
+    """Case-insensitive: `column` contains `text` literally."""
+    return column.ilike(f"%{like_escaped(text)}%", escape="\\")
 
 
 def without_surrogates(value):

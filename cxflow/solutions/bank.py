@@ -21,7 +21,7 @@ from werkzeug.exceptions import NotFound
 from cxflow import access
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
-from cxflow.core.text import clean_text
+from cxflow.core.text import clean_text, contains, like_escaped
 from cxflow.extensions import db
 from cxflow.journeys.models import JourneyStage, PainPoint
 from cxflow.orgs.models import Region
@@ -96,8 +96,7 @@ def _vector() -> sa.ColumnElement:
 
 
 def _has_stem(word_stem: str) -> sa.ColumnElement:
-    escaped = word_stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return Solution.search_stems.like(f"% {escaped} %", escape="\\")
+    return Solution.search_stems.like(f"% {like_escaped(word_stem)} %", escape="\\")
 
 
 def match(words: list[str], *, any_word: bool = False) -> Match:
@@ -138,10 +137,6 @@ def filters_from(args: Mapping) -> BankFilters:
     return BankFilters(**values | {"q": clean_text(args.get("q"))[:MAX_QUERY]})
 
 
-def _like(value: str) -> str:
-    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 OUTCOME_CLAUSES = {
     "effective": services.effective_clause,
     "done": lambda: Solution.status == "done",
@@ -157,7 +152,7 @@ def _conditions(f: BankFilters) -> list[sa.ColumnElement]:
     if f.service:
         conditions.append(Pilot.service == f.service)
     if f.stage:
-        conditions.append(JourneyStage.title.ilike(_like(f.stage), escape="\\"))
+        conditions.append(contains(JourneyStage.title, f.stage))
     if f.outcome:
         clause = OUTCOME_CLAUSES.get(f.outcome)
         conditions.append(clause() if clause else sa.false())

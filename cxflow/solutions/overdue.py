@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from cxflow import access
 from cxflow.core.errors import ValidationError
 from cxflow.core.routing import is_id
-from cxflow.core.text import clean_text
+from cxflow.core.text import clean_text, contains
 from cxflow.extensions import db
 from cxflow.orgs.models import Region
 from cxflow.roadmaps.models import Pilot
@@ -69,10 +69,6 @@ def check_filters(region_code=None, pilot_id=None, owner=None, tier=None) -> Fil
     )
 
 
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _filtered(stmt: sa.Select, actor: User, f: Filters) -> sa.Select:
     stmt = access.scoped(stmt, Solution, actor)
     if f.tier != ANY_TIER:
@@ -83,7 +79,7 @@ def _filtered(stmt: sa.Select, actor: User, f: Filters) -> sa.Select:
     if f.pilot_id is not None:
         stmt = stmt.where(Solution.pilot_id == f.pilot_id)
     if f.owner:
-        stmt = stmt.where(Solution.owner.ilike(f"%{_escaped(f.owner)}%", escape="\\"))
+        stmt = stmt.where(contains(Solution.owner, f.owner))
     return stmt
 
 
