@@ -20,9 +20,12 @@ def handle_form(
     success: str,
     next_url: Callable[[object], str],
     template: str,
+    page: Callable[[], dict] | None = None,
     **context,
 ):
-    """Run `action` on a valid POST; re-render with the errors (HTTP 422) when it fails."""
+    """Run `action` on a valid POST; re-render with the errors (HTTP 422) when it fails.
+    `page` gives more of the template's context, read only when the page is rendered (not
+    before a redirect)."""
     if form.validate_on_submit():
         try:
             result = action()
@@ -40,6 +43,8 @@ def handle_form(
             flash(success, "success")
             return redirect(next_url(result))
     failed = bool(form.errors or form.form_errors)
+    if page is not None:
+        context |= page()
     return render_template(template, form=form, **context), 422 if failed else 200
 
 

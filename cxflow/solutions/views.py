@@ -62,8 +62,17 @@ def _data(form) -> dict:
 
 
 def _map_page(form, action, pilot: Pilot, stages, *, success: str, edit_form=None, editing=None):
-    """The map page: the table (one row may be in edit mode) and the form of a new row."""
-    rows = services.solution_map(current_user, pilot)
+    """The map page: the table (one row may be in edit mode) and the form of a new row; the
+    map is read only when the page is shown, not before the redirect of a save."""
+
+    def page() -> dict:
+        rows = services.solution_map(current_user, pilot)
+        return {
+            "rows": rows,
+            "events": {s.id: engine.allowed_events(SOLUTION, s.status) for s, _ in rows},
+            "effects": {s.id: services.effect(s) for s, _ in rows},
+        }
+
     return handle_form(
         edit_form or form,
         action,
@@ -73,10 +82,8 @@ def _map_page(form, action, pilot: Pilot, stages, *, success: str, edit_form=Non
         new_form=form,
         edit_form=edit_form,
         editing=editing,
+        page=page,
         pilot=pilot,
-        rows=rows,
-        events={s.id: engine.allowed_events(SOLUTION, s.status) for s, _ in rows},
-        effects={s.id: services.effect(s) for s, _ in rows},
         has_stages=bool(stages),
         tier_titles=TIER_TITLES,
         verdicts=services.VERDICT_TITLES,

@@ -209,3 +209,22 @@ def test_a_second_click_on_a_stale_page_is_a_conflict(world, client, auth, stage
     assert "changed by someone else" in page
     db.session.refresh(solution)
     assert solution.status == "in_progress"
+
+
+def test_a_save_does_not_read_the_map_before_its_redirect(
+    world, client, auth, stage, count_queries
+):
+    auth.login(world.regional_coordinator)
+    url, row, pilot = f"/pilots/{stage.pilot_id}/solutions", _row(stage), stage.journey.pilot
+
+    def save() -> int:
+        db.session.remove()  # as a new request: nothing cached from the test's own reads
+        with count_queries() as counter:
+            assert client.post(url, data=row).status_code == 302
+        return counter["n"]
+
+    first = save()
+    for _ in range(15):
+        factories.SolutionFactory(pilot_id=pilot.id, region_id=pilot.region_id)
+    db.session.commit()
+    assert save() == first
