@@ -206,9 +206,9 @@ def _check(pilot: Pilot, data: dict) -> tuple[dict, dict]:
         errors["due_date"] = _l("Enter the due date, or mark the solution as ongoing.")
     if window_start and due and window_start > due and "due_date" not in errors:
         errors["window_start"] = _l("The window cannot start after the due date.")
-    values = {
-        "stage_id": stage.id if stage else None,
-        "pain_point_id": pain.id if pain else None,
+    values = {  # related rows as objects: the search text is built before the one write
+        "stage": stage,
+        "pain_point": pain,
         "solution": checked_text(
             errors, "solution", data.get("solution"), MAX_TEXT, _l("Describe the solution.")
         ),
@@ -216,7 +216,7 @@ def _check(pilot: Pilot, data: dict) -> tuple[dict, dict]:
             errors, "planned_result", data.get("planned_result"), MAX_TEXT
         ),
         "owner": owner,
-        "owner_user_id": owner_user.id if owner_user else None,
+        "owner_user": owner_user,
         "window_start": window_start,
         "due_date": due,
         "ongoing": ongoing,
@@ -234,9 +234,8 @@ def create_solution(actor: User, pilot: Pilot, data: dict) -> Solution:
     if errors:
         raise ValidationError(errors)
     solution = Solution(pilot=pilot, region_id=pilot.region_id, **values)
-    db.session.add(solution)
-    db.session.flush()
     index_solution(solution)
+    db.session.add(solution)
     db.session.flush()
     return solution
 
@@ -256,13 +255,11 @@ def update_solution(actor: User, solution: Solution, data: dict, version: int | 
     errors, values = _check(solution.pilot, solution_data(solution) | given)
     if errors:
         raise ValidationError(errors)
-    if values["stage_id"] != solution.stage_id:
+    if values["stage"] is not solution.stage:
         # The linked measurements were of the old stage: they say nothing of the new one.
         solution.before_measurement = solution.after_measurement = None
     for name, value in values.items():
         setattr(solution, name, value)
-    db.session.flush()
-    db.session.refresh(solution, ["stage", "pain_point"])
     index_solution(solution)
     db.session.flush()
     return solution

@@ -82,7 +82,9 @@ def test_a_stale_edit_is_a_conflict(world, client, auth, stage):
     client.post(f"/pilots/{stage.pilot_id}/solutions", data=_row(stage))
     solution = db.session.scalars(sa.select(Solution)).one()
     data = {f"edit-{k}": v for k, v in _row(stage).items()}
-    client.post(f"/solutions/{solution.id}/edit", data=data | {"edit-version": 1})
+    client.post(
+        f"/solutions/{solution.id}/edit", data=data | {"edit-owner": "Y", "edit-version": 1}
+    )
     response = client.post(
         f"/solutions/{solution.id}/edit", data=data | {"edit-owner": "X", "edit-version": 1}
     )
