@@ -1,6 +1,6 @@
 """Celery entry point: `celery -A make_celery worker` and `celery -A make_celery beat`."""
 
-from cxflow import create_app
+from cxflow.app import create_app
 
 flask_app = create_app()
 celery_app = flask_app.extensions["celery"]

@@ -1,5 +1,5 @@
 """WSGI entry point: `flask --app wsgi run` or `gunicorn wsgi:app`."""
 
-from cxflow import create_app
+from cxflow.app import create_app
 
 app = create_app()

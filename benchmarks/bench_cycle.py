@@ -11,11 +11,11 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from benchmarks.bench_foundation import PASSWORD, timed
-from cxflow import create_app
+from cxflow.app import create_app
+from cxflow.core.extensions import db
 from cxflow.demo import seed_demo
-from cxflow.extensions import db
 from cxflow.journeys.models import Journey
-from cxflow.roadmaps.models import Pilot
+from cxflow.pilots.models import Pilot
 
 
 def _large_journey(client, bearer, pilot_id: int, profile_id: int | None) -> int:

@@ -11,10 +11,10 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from cxflow import create_app
+from cxflow.app import create_app
 from cxflow.calendar.services import add_working_days
+from cxflow.core.extensions import db
 from cxflow.demo import seed_demo
-from cxflow.extensions import db
 
 PASSWORD = "bench-password"
 

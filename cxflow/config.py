@@ -98,7 +98,7 @@ class Config:
                 "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
             },
             "send-sla-alerts": {
-                "task": "cxflow.notifications.tasks.send_sla_alerts",
+                "task": "cxflow.consultations.tasks.send_sla_alerts",
                 "schedule": crontab(minute=5),
             },
         },

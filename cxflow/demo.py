@@ -13,11 +13,13 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from cxflow.catalogue.services import load_catalogue
+from cxflow.core.extensions import db
 from cxflow.cycle.demo import seed_cycle
-from cxflow.extensions import db
+from cxflow.methodology.services import record_all
 from cxflow.orgs.models import Network, Office, Region
+from cxflow.pilots import services as pilots
+from cxflow.pilots.models import Pilot
 from cxflow.roadmaps import services as roadmaps
-from cxflow.roadmaps.models import Pilot
 from cxflow.solutions.demo import seed_solutions
 from cxflow.users import services as users
 from cxflow.users.models import Role
@@ -126,6 +128,7 @@ def seed_demo(password: str) -> dict[str, int]:
     db.session.flush()
     added["pilots"] = _seed_pilots(regions)
     added["catalogue entries"] = load_catalogue()
+    added["methodology versions"] = len(record_all())
     added["pilot CX cycles"] = seed_cycle()
     added["solutions"] = seed_solutions()
     return added
@@ -139,7 +142,7 @@ def _seed_pilots(regions: dict[str, Region]) -> int:
         region = regions[data["region"]]
         if (region.id, data["title"]) in existing:
             continue
-        pilot = roadmaps.create_pilot(
+        pilot = pilots.create_pilot(
             admin,
             region_id=region.id,
             direction=data["direction"],

@@ -6,9 +6,11 @@ from cxflow.catalogue.models import CatalogueEntry
 from cxflow.clients.models import ClientKpi, ClientProfile, ProfileRevision
 from cxflow.consultations.models import Consultation, ConsultationAttachment
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
+from cxflow.methodology.models import MethodologyVersion
 from cxflow.notifications.models import EmailPreference, Notification
 from cxflow.orgs.models import Office, Region
-from cxflow.roadmaps.models import Activity, CalendarFeed, Deliverable, Pilot, PilotPhase
+from cxflow.pilots.models import Deliverable, Pilot, PilotPhase
+from cxflow.roadmaps.models import Activity, CalendarFeed
 from cxflow.solutions.models import Solution
 from cxflow.users.models import User
 from cxflow.workflows.models import TransitionRecord
@@ -31,6 +33,7 @@ __all__ = [
     "Measurement",
     "Meeting",
     "Member",
+    "MethodologyVersion",
     "Notification",
     "Office",
     "PainPoint",

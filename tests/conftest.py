@@ -5,9 +5,9 @@ import sqlalchemy as sa
 from flask import g
 from flask.testing import FlaskClient
 
-from cxflow import create_app
+from cxflow.app import create_app
 from cxflow.config import TestConfig
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from tests import factories
 
 PASSWORD = factories.PASSWORD
@@ -21,7 +21,7 @@ def _is_sqlite_memory() -> bool:
 def _shared_app():
     """One app for the whole run: building one (routes, the OpenAPI document) takes ~0.4 s,
     more than most tests. Each test gets its configuration back and empty tables."""
-    from cxflow.extensions import limiter
+    from cxflow.core.extensions import limiter
 
     app = create_app(TestConfig)
     # Flask-Limiter is one object: an app made later by a test (the fuzz test's disables it)
@@ -40,7 +40,7 @@ def _shared_app():
 
 @pytest.fixture
 def app(_shared_app):
-    from cxflow.extensions import limiter
+    from cxflow.core.extensions import limiter
 
     app = _shared_app
     config = dict(app.config)

@@ -6,10 +6,10 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from cxflow.clients.models import ClientKpi, ClientProfile
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
 from cxflow.orgs.models import Office, Region
-from cxflow.roadmaps.models import Pilot
+from cxflow.pilots.models import Pilot
 from cxflow.solutions.models import Solution
 from cxflow.users.models import User
 from cxflow.users.services import hash_password

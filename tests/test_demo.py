@@ -4,10 +4,10 @@ import datetime as dt
 
 import sqlalchemy as sa
 
+from cxflow.core.extensions import db
 from cxflow.demo import DEMO_PILOTS, DEMO_USERS, load_regions
-from cxflow.extensions import db
 from cxflow.orgs.models import Office, Region
-from cxflow.roadmaps.models import Pilot
+from cxflow.pilots.models import Pilot
 from cxflow.users.models import User
 
 

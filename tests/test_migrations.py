@@ -8,9 +8,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
-from cxflow import create_app
+from cxflow.app import create_app
 from cxflow.config import TestConfig
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from tests.conftest import config_with
 
 

@@ -14,13 +14,13 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from celery.result import EagerResult
 
-from cxflow import create_app
+from cxflow.app import create_app
 from cxflow.config import TestConfig
-from cxflow.extensions import db
+from cxflow.core.clock import region_today
+from cxflow.core.extensions import db
 from cxflow.notifications import reminders
 from cxflow.notifications.models import Notification
 from cxflow.notifications.tasks import send_deadline_reminders
-from cxflow.roadmaps.services import region_today
 from tests.conftest import config_with
 from tests.factories import RegionFactory, UserFactory
 from tests.test_notifications import free_port, make_activity

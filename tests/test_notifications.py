@@ -10,7 +10,10 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from cxflow.extensions import db
+from cxflow.consultations import tasks as consultation_tasks
+from cxflow.consultations.tasks import send_sla_alerts
+from cxflow.core.clock import region_today
+from cxflow.core.extensions import db
 from cxflow.notifications import reminders
 from cxflow.notifications.models import Notification
 from cxflow.notifications.services import notify, set_email_preferences
@@ -19,10 +22,9 @@ from cxflow.notifications.tasks import (
     send_email,
     send_manager_digests,
     send_overdue_digests,
-    send_sla_alerts,
 )
-from cxflow.roadmaps.models import Activity, ActivityKind, Direction, Pilot
-from cxflow.roadmaps.services import region_today
+from cxflow.pilots.models import Direction, Pilot
+from cxflow.roadmaps.models import Activity, ActivityKind
 from tests.factories import UserFactory
 
 TUESDAY, FRIDAY = dt.date(2026, 3, 17), dt.date(2026, 3, 20)
@@ -191,13 +193,13 @@ def test_sla_alerts_skip_without_the_consultations_service(app, monkeypatch):
     monkeypatch.setitem(
         sys.modules, "cxflow.consultations.services", types.ModuleType("placeholder")
     )
-    assert reminders.sla_breach_alerts(TUESDAY) == 0
+    assert consultation_tasks.sla_breach_alerts(TUESDAY) == 0
 
 
 def test_consultants_lead_from_config_else_the_admins(app, world):
-    assert reminders.consultants_leads() == [world.admin]
+    assert consultation_tasks.consultants_leads() == [world.admin]
     app.config["CONSULTANTS_LEAD_EMAIL"] = world.federal_consultant.email.upper()
-    assert reminders.consultants_leads() == [world.federal_consultant]
+    assert consultation_tasks.consultants_leads() == [world.federal_consultant]
 
 
 def test_sla_breach_alerts_the_lead_once(app, world):
@@ -219,8 +221,8 @@ def test_sla_breach_alerts_the_lead_once(app, world):
     )
     db.session.add(question)
     db.session.flush()
-    assert reminders.sla_breach_alerts(TUESDAY) == 1
-    assert reminders.sla_breach_alerts(TUESDAY) == 0
+    assert consultation_tasks.sla_breach_alerts(TUESDAY) == 1
+    assert consultation_tasks.sla_breach_alerts(TUESDAY) == 0
     (alert,) = rows(world.federal_consultant)
     assert alert.kind == "sla_breach" and alert.dedup_key == f"sla:{question.id}"
 

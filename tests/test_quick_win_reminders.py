@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.notifications import reminders
 from tests import factories
 from tests.test_notifications import FRIDAY, TUESDAY, make_activity, on, rows

@@ -7,11 +7,11 @@ import pytest
 import sqlalchemy as sa
 from celery.result import EagerResult
 
-from cxflow import create_app
+from cxflow.app import create_app
 from cxflow.auth.models import ApiToken
 from cxflow.auth.tasks import purge_expired_tokens
 from cxflow.config import TestConfig
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from tests.conftest import config_with
 from tests.factories import UserFactory
 from tests.workers import REDIS_URL, redis_or_skip, start_worker

@@ -4,11 +4,12 @@ import marshmallow as ma
 from flask import request
 from flask_babel import lazy_gettext as _l
 
-from cxflow.api.base import Blueprint, Timestamp, api_user, public
 from cxflow.auth import services
 from cxflow.auth.views import login_rate_limit
-from cxflow.errors import error_json
-from cxflow.extensions import db
+from cxflow.core.api import Blueprint, Timestamp, api_user
+from cxflow.core.error_pages import error_json
+from cxflow.core.extensions import db
+from cxflow.core.routing import public
 from cxflow.users.api import UserSchema
 
 blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="API tokens")

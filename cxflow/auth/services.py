@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash
 from cxflow.auth.models import ApiToken
 from cxflow.core.db import utcnow
 from cxflow.core.errors import ValidationError
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.users.models import User
 from cxflow.users.services import get_by_email, hash_password, password_errors
 

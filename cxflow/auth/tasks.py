@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from cxflow.auth import services
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 
 
 @shared_task(name="cxflow.auth.tasks.purge_expired_tokens")

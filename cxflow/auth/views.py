@@ -5,12 +5,13 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from cxflow.auth import services
 from cxflow.auth.forms import LoginForm, PasswordForm
+from cxflow.core.extensions import db, limiter, login_manager
+from cxflow.core.routing import public
 from cxflow.core.views import handle_form
-from cxflow.extensions import db, limiter, login_manager
 from cxflow.users.models import User
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -39,6 +40,7 @@ login_rate_limit = limiter.limit(
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 @login_rate_limit
 def login():
     if current_user.is_authenticated:
@@ -60,6 +62,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/logout", methods=["POST"])
+@public
 def logout():
     logout_user()
     flash(_("You have signed out."), "info")
@@ -67,7 +70,6 @@ def logout():
 
 
 @bp.route("/password", methods=["GET", "POST"])
-@login_required
 def password():
     form = PasswordForm()
     return handle_form(

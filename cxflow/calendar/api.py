@@ -2,9 +2,9 @@
 
 import marshmallow as ma
 
-from cxflow.api.base import Blueprint, Id, api_user
 from cxflow.calendar import services
-from cxflow.extensions import db
+from cxflow.core.api import Blueprint, Id, api_user
+from cxflow.core.extensions import db
 
 blp = Blueprint(
     "calendar_api",

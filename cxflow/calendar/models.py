@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxflow.core.db import TimestampMixin
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.orgs.models import Region
 
 

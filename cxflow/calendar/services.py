@@ -12,10 +12,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
-from cxflow import access
 from cxflow.calendar.models import CalendarOverride
+from cxflow.core import access
 from cxflow.core.errors import ValidationError
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.orgs.models import Region
 
 MAX_WORKING_DAYS = 2000  # about eight years: more is a typo, not a plan

@@ -4,24 +4,18 @@ import datetime as dt
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from cxflow import access
 from cxflow.calendar import services
 from cxflow.calendar.forms import CalculatorForm, OverrideForm
+from cxflow.core import access
 from cxflow.core.errors import ValidationError
+from cxflow.core.extensions import db
 from cxflow.core.forms import choices, show_errors
 from cxflow.core.views import handle_form
-from cxflow.extensions import db
 from cxflow.orgs.services import region_options
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 def _year() -> int:

@@ -2,8 +2,8 @@
 
 import marshmallow as ma
 
-from cxflow.api.base import Blueprint
 from cxflow.catalogue import services
+from cxflow.core.api import Blueprint
 
 blp = Blueprint(
     "catalogue_api", __name__, url_prefix="/api/v1", description="The service catalogue"

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 
 
 class EntryKind(enum.StrEnum):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from cxflow.catalogue.models import CatalogueEntry, EntryKind
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 
 DATA_FILE = Path(__file__).parent / "data" / "services.toml"
 

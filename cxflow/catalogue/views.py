@@ -1,18 +1,11 @@
 """The service catalogue page (reference data)."""
 
 from flask import Blueprint, render_template
-from flask_login import login_required
 
 from cxflow.catalogue import services
 from cxflow.catalogue.models import ENTRY_KIND_TITLES, MODE_TITLES, MODEL_STAGE_TITLES
 
 bp = Blueprint("catalogue", __name__)
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 @bp.route("/catalogue/")

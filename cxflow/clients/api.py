@@ -3,12 +3,12 @@ client profiles with their revisions and merges."""
 
 import marshmallow as ma
 
-from cxflow import access
-from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.clients import services
 from cxflow.clients.models import KPI_GROUP_TITLES, ClientKpi, ClientProfile, KpiGroup
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Pilot
+from cxflow.core import access
+from cxflow.core.api import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Pilot
 
 blp = Blueprint(
     "clients_api", __name__, url_prefix="/api/v1", description="Client KPIs and client profiles"

@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxflow.core.db import RegionScopedMixin, TimestampMixin, VersionedMixin, utcnow
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.orgs.models import Office
-from cxflow.roadmaps.models import Pilot
+from cxflow.pilots.models import Pilot
 from cxflow.users.models import User
 
 

@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
-from cxflow import access
 from cxflow.catalogue.models import CatalogueEntry, EntryKind
 from cxflow.clients.models import (
     KPI_GROUP_TITLES,
@@ -18,13 +17,14 @@ from cxflow.clients.models import (
     KpiGroup,
     ProfileRevision,
 )
+from cxflow.core import access
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
+from cxflow.core.extensions import db
 from cxflow.core.routing import is_id
 from cxflow.core.text import clean_text
-from cxflow.extensions import db
 from cxflow.orgs.models import Office
-from cxflow.roadmaps.models import Pilot
+from cxflow.pilots.models import Pilot
 from cxflow.users.models import User
 
 MAX_TEXT = 20_000

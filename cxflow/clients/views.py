@@ -2,9 +2,8 @@
 
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from cxflow import access
 from cxflow.clients import services
 from cxflow.clients.forms import (
     KpiEditForm,
@@ -15,19 +14,14 @@ from cxflow.clients.forms import (
     TargetForm,
 )
 from cxflow.clients.models import KPI_GROUP_TITLES, ClientKpi, ClientProfile
+from cxflow.core import access
+from cxflow.core.extensions import db
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_action, handle_form
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Pilot
-from cxflow.roadmaps.services import update_pilot
+from cxflow.pilots.models import Pilot
+from cxflow.pilots.services import update_pilot
 
 bp = Blueprint("clients", __name__)
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 def _pilot(pilot_id: int) -> Pilot:

@@ -5,12 +5,12 @@ from io import BytesIO
 import marshmallow as ma
 from flask import send_file
 
-from cxflow import access
-from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.consultations import access as consultation_access
 from cxflow.consultations import services, spreadsheets
 from cxflow.consultations.models import KIND_TITLES, Consultation
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Direction
+from cxflow.core.api import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Direction
 from cxflow.roadmaps.spreadsheets import XLSX_MIMETYPE
 from cxflow.users.models import User
 from cxflow.workflows.definitions import CONSULTATION
@@ -184,7 +184,7 @@ def get_consultation(consultation_id):
 @blp.response(200, ConsultationDetailSchema)
 def answer_consultation(data, consultation_id):
     """Answer an open entry (federal consultant); the asker is notified."""
-    consultation = access.get_consultation_or_404(consultation_id, api_user())
+    consultation = consultation_access.load_consultation_or_404(consultation_id, api_user())
     services.answer(api_user(), consultation, **data)
     db.session.commit()
     return _consultation(consultation_id)
@@ -195,7 +195,7 @@ def answer_consultation(data, consultation_id):
 @blp.response(200, ConsultationDetailSchema)
 def consultation_transition(args, consultation_id):
     """`close` an answered entry or `reopen` it (a comment is required)."""
-    consultation = access.get_consultation_or_404(consultation_id, api_user())
+    consultation = consultation_access.load_consultation_or_404(consultation_id, api_user())
     services.fire(api_user(), consultation, args["event"], args["comment"])
     db.session.commit()
     return _consultation(consultation_id)

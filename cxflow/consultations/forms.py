@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length
 
 from cxflow.core.forms import VersionedForm, choices, optional_int
-from cxflow.roadmaps.models import DIRECTION_TITLES
+from cxflow.pilots.models import DIRECTION_TITLES
 
 
 class QuestionForm(FlaskForm):

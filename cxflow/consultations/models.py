@@ -7,9 +7,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxflow.core.db import RegionScopedMixin, TimestampMixin, VersionedMixin
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.orgs.models import Region
-from cxflow.roadmaps.models import Direction
+from cxflow.pilots.models import Direction
 from cxflow.users.models import User
 
 KIND_TITLES = {"question": _l("question from a region"), "consultation": _l("consultation")}

@@ -18,19 +18,19 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
-from cxflow import access
 from cxflow.calendar.services import add_working_days, working_days_between
+from cxflow.consultations import access as consultation_access
 from cxflow.consultations.models import KIND_TITLES, Consultation, ConsultationAttachment
-from cxflow.core import files
+from cxflow.core import access, files
+from cxflow.core.clock import region_today
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
+from cxflow.core.extensions import db
 from cxflow.core.text import clean_text, contains
-from cxflow.extensions import db
 from cxflow.notifications.services import notify
 from cxflow.orgs.models import Region
 from cxflow.orgs.services import get_region_by_code
-from cxflow.roadmaps.models import Direction
-from cxflow.roadmaps.services import region_today
+from cxflow.pilots.models import Direction
 from cxflow.users.models import Role, User
 from cxflow.workflows import engine
 from cxflow.workflows.definitions import CONSULTATION
@@ -205,7 +205,7 @@ def _filtered(stmt: sa.Select, f: Filters, today: dt.date) -> sa.Select:
     if f.unknown_region:
         return stmt.where(sa.false())
     conditions = [
-        access.consultation_concerns([f.region_id]) if f.region_id else None,
+        consultation_access.consultation_concerns([f.region_id]) if f.region_id else None,
         Consultation.direction == f.direction if f.direction else None,
         Consultation.status == f.status if f.status else None,
         Consultation.kind == f.kind if f.kind else None,
@@ -229,12 +229,12 @@ def list_consultations(actor: User, filters: Filters, today: dt.date | None = No
     )
     stmt = _filtered(stmt, filters, today or moscow_today())
     stmt = stmt.order_by(Consultation.received_on.desc(), Consultation.id.desc())
-    return access.scoped_consultations(stmt, actor)
+    return consultation_access.scoped_consultations(stmt, actor)
 
 
 def get_consultation(actor: User, consultation_id: int) -> Consultation:
     access.require(actor, "consultations.view")
-    return annotate([access.get_consultation_or_404(consultation_id, actor)])[0]
+    return annotate([consultation_access.load_consultation_or_404(consultation_id, actor)])[0]
 
 
 def history(consultation: Consultation):
@@ -351,7 +351,7 @@ def get_attachment(actor: User, attachment_id: int) -> ConsultationAttachment:
     attachment = db.session.get(ConsultationAttachment, attachment_id)
     if attachment is None:
         raise NotFound()
-    access.get_consultation_or_404(attachment.consultation_id, actor)
+    consultation_access.load_consultation_or_404(attachment.consultation_id, actor)
     return attachment
 
 

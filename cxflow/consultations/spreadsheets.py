@@ -5,7 +5,7 @@ written as text cells, never as formulas (the roadmap workbooks' helpers do that
 """
 
 from cxflow.consultations.models import Consultation
-from cxflow.roadmaps.models import Direction
+from cxflow.pilots.models import Direction
 from cxflow.roadmaps.spreadsheets import _append, _saved, _sheet
 
 LOG_COLUMNS = (

@@ -4,29 +4,22 @@ the lifecycle, attachments, statistics and the App. 4 workbook."""
 import marshmallow as ma
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from cxflow import access
 from cxflow.consultations import services
 from cxflow.consultations.api import ConsultationFilterArgs, export_file
 from cxflow.consultations.forms import AnswerForm, QuestionForm, RecordForm, TransitionForm
 from cxflow.consultations.models import KIND_TITLES, Consultation
-from cxflow.core import files
+from cxflow.core import access, files
 from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.core.extensions import db
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_form
-from cxflow.extensions import db
 from cxflow.orgs.services import list_regions, region_options
-from cxflow.roadmaps.models import DIRECTION_TITLES
+from cxflow.pilots.models import DIRECTION_TITLES
 from cxflow.workflows.definitions import CONSULTATION
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 def _filter_args() -> dict:

@@ -43,7 +43,7 @@ class VersionedMixin:
 
 
 class RegionScopedMixin:
-    """An object that belongs to one region; cxflow.access decides who sees it."""
+    """An object that belongs to one region; cxflow.core.access decides who sees it."""
 
     @declared_attr
     def region_id(cls) -> Mapped[int]:

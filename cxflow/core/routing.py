@@ -1,6 +1,9 @@
-"""URL converters: ids in paths are positive 32-bit integers (PostgreSQL `integer`)."""
+"""Routing: who may open a view without signing in, and ids in paths (positive 32-bit integers,
+PostgreSQL `integer`)."""
 
 from werkzeug.routing import IntegerConverter
+
+from cxflow.core.extensions import db
 
 MAX_ID = 2**31 - 1
 
@@ -21,6 +24,16 @@ def is_id(value) -> bool:
 
 def row_or_none(model, object_id):
     """The row of `model` with an id a client sent, or None (a bad id finds nothing)."""
-    from cxflow.extensions import db
-
     return db.session.get(model, object_id) if is_id(object_id) else None
+
+
+def public(view):
+    """Mark a view that needs no sign-in (pages) or no bearer token (API): the sign-in page,
+    the language switch, calendar feeds, health, public survey pages. Every other view
+    requires a signed-in user (cxflow.auth.guard)."""
+    view._cxflow_public = True
+    return view
+
+
+def is_public(view) -> bool:
+    return getattr(view, "_cxflow_public", False)

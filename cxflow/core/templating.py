@@ -1,4 +1,5 @@
-"""Jinja filters and globals: dates as ДД.ММ.ГГГГ, permissions and the role's navigation."""
+"""Jinja filters and globals every page uses: dates as ДД.ММ.ГГГГ, permissions, the header's
+navigation built from the modules' entries. Domains add their own globals (cxflow.core.modules)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -8,38 +9,12 @@ from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from cxflow import access
-from cxflow.orgs.models import NETWORK_TITLES
-from cxflow.roadmaps.models import DELIVERABLE_TITLES, PHASE_TITLES
-from cxflow.roadmaps.reports import STATUS_TITLES
-from cxflow.users.models import ROLE_TITLES
-from cxflow.workflows.definitions import WORKFLOWS
+from cxflow.core import access, modules
+from cxflow.core.modules import NavEntry
 
-# (endpoint, title, permission needed or None for every signed-in user), or (title, [such
-# entries]) for a drop-down: the header must fit on one line at 1280 px in Russian.
-NAVIGATION = [
-    ("roadmaps.pilots", _l("Pilots"), "pilots.view"),
-    ("roadmaps.my_activities", _l("My activities"), "pilots.view"),
-    (
-        _l("Monitoring"),
-        [
-            ("roadmaps.monitoring", _l("Roadmap checkpoints"), "pilots.view"),
-            ("dashboard.index", _l("Overdue quick wins"), "pilots.view"),
-        ],
-    ),
-    ("bank.index", _l("Knowledge bank"), "pilots.view"),
-    ("consultations.index", _l("Consultations"), "consultations.view"),
-    (
-        _l("Reference data"),
-        [
-            ("orgs.regions", _l("Regions"), None),
-            ("orgs.offices", _l("Offices"), "offices.view"),
-            ("calendar.index", _l("Calendar"), None),
-            ("catalogue.index", _l("Service catalogue"), None),
-            ("users.index", _l("Users"), "users.manage"),
-        ],
-    ),
-]
+# The header's drop-downs (the header must fit on one line at 1280 px in Russian); the entries
+# are the modules' NavEntry items (cxflow.core.modules).
+MENUS = {"monitoring": _l("Monitoring"), "reference": _l("Reference data")}
 
 
 @dataclass(frozen=True)
@@ -59,34 +34,33 @@ def dmy(value: dt.date | dt.datetime | None) -> str:
     return value.strftime("%d.%m.%Y")
 
 
-def _menu(entries) -> list[MenuItem]:
-    """The entries the user may open; a drop-down only when one of its entries is left."""
-    items = []
-    for entry in entries:
-        if isinstance(entry[1], list):
-            children = tuple(_menu(entry[1]))
-            if children:
-                current = any(c.current for c in children)
-                items.append(MenuItem(entry[0], current=current, children=children))
-            continue
-        endpoint, title, permission = entry
-        if permission is None or access.can(current_user, permission):
-            url = url_for(endpoint)
-            items.append(MenuItem(title, url, request.path.startswith(url)))
-    return items
+def _item(entry: NavEntry) -> MenuItem | None:
+    if entry.permission is not None and not access.can(current_user, entry.permission):
+        return None
+    url = url_for(entry.endpoint)
+    return MenuItem(entry.title, url, request.path.startswith(url))
 
 
 def navigation() -> list[MenuItem]:
-    return _menu(NAVIGATION) if current_user.is_authenticated else []
-
-
-def unread_notifications() -> int:
-    """The signed-in user's unread notifications, for the header link."""
+    """The entries the user may open, in order; a drop-down only when one of its entries is
+    left, placed by its first entry."""
     if not current_user.is_authenticated:
-        return 0
-    from cxflow.notifications.services import unread_count
-
-    return unread_count(current_user)
+        return []
+    placed: list[tuple[int, MenuItem]] = []
+    menus: dict[str, list[tuple[int, MenuItem]]] = {}
+    for entry in sorted(modules.registry().navigation, key=lambda e: e.order):
+        item = _item(entry)
+        if item is None:
+            continue
+        if entry.menu is None:
+            placed.append((entry.order, item))
+        else:
+            menus.setdefault(entry.menu, []).append((entry.order, item))
+    for menu, entries in menus.items():
+        children = tuple(item for _, item in entries)
+        current = any(c.current for c in children)
+        placed.append((entries[0][0], MenuItem(MENUS[menu], current=current, children=children)))
+    return [item for _, item in sorted(placed, key=lambda pair: pair[0])]
 
 
 def init_app(app: Flask) -> None:
@@ -94,14 +68,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=lambda permission, region_id=None: access.can(current_user, permission, region_id),
         navigation=navigation,
-        unread_notifications=unread_notifications,
-        role_title=lambda role: ROLE_TITLES.get(role, role),
-        network_title=lambda network: NETWORK_TITLES.get(network, network),
-        state_title=lambda workflow, state: WORKFLOWS[workflow].state_titles.get(state, state),
-        event_title=lambda workflow, event: WORKFLOWS[workflow].event_titles.get(event, event),
-        phase_title=lambda kind: PHASE_TITLES.get(kind, kind),
-        deliverable_title=lambda kind: DELIVERABLE_TITLES.get(kind, kind),
-        monitoring_status=lambda status: STATUS_TITLES.get(status, status),
         current_locale=lambda: str(get_locale()),
         languages=lambda: current_app.config["LANGUAGES"],
     )

@@ -9,8 +9,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.core.extensions import db
 from cxflow.core.forms import show_errors
-from cxflow.extensions import db
 
 
 def handle_form(

@@ -2,12 +2,12 @@
 
 import marshmallow as ma
 
-from cxflow import access
-from cxflow.api.base import Blueprint, Timestamp, api_user
+from cxflow.core import access
+from cxflow.core.api import Blueprint, Timestamp, api_user
+from cxflow.core.extensions import db
 from cxflow.cycle import services
-from cxflow.extensions import db
+from cxflow.pilots.models import Pilot
 from cxflow.roadmaps.api import TransitionArgs
-from cxflow.roadmaps.models import Pilot
 from cxflow.workflows.definitions import CYCLE_STAGES
 
 blp = Blueprint("cycle_api", __name__, url_prefix="/api/v1", description="The CX improvement cycle")

@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from cxflow.catalogue.models import CatalogueEntry
 from cxflow.clients.models import ClientKpi, ClientProfile
 from cxflow.clients.services import record_revision
+from cxflow.core.extensions import db
 from cxflow.cycle import services as cycle
-from cxflow.extensions import db
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
-from cxflow.roadmaps.models import Deliverable, DeliverableKind, Pilot
+from cxflow.pilots.models import Deliverable, DeliverableKind, Pilot
 from cxflow.users.models import Role, User
 from cxflow.working_groups.models import Meeting, Member
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from cxflow import access
 from cxflow.clients.models import ClientKpi, ClientProfile
+from cxflow.core import access
 from cxflow.core.errors import ConflictError
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.journeys.models import JourneyStage, Measurement, PainPoint
-from cxflow.roadmaps.models import Deliverable, DeliverableKind, Pilot
+from cxflow.pilots.models import Deliverable, DeliverableKind, Pilot
 from cxflow.solutions.models import Solution, Tier
 from cxflow.users.models import User
 from cxflow.workflows import engine

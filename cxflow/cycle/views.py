@@ -2,22 +2,16 @@
 
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from cxflow import access
+from cxflow.core import access
 from cxflow.core.views import handle_action
 from cxflow.cycle import services
+from cxflow.pilots.models import Pilot
 from cxflow.roadmaps.forms import TransitionForm
-from cxflow.roadmaps.models import Pilot
 from cxflow.workflows.definitions import CYCLE
 
 bp = Blueprint("cycle", __name__)
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 @bp.route("/pilots/<int:pilot_id>/cycle")

@@ -3,9 +3,9 @@ their stages, touchpoints and pain points, and the measurements taken at the sta
 
 import marshmallow as ma
 
-from cxflow import access
-from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
-from cxflow.extensions import db
+from cxflow.core import access
+from cxflow.core.api import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.core.extensions import db
 from cxflow.journeys import services
 from cxflow.journeys.models import (
     Channel,
@@ -18,7 +18,7 @@ from cxflow.journeys.models import (
     StageKind,
     Touchpoint,
 )
-from cxflow.roadmaps.models import Pilot
+from cxflow.pilots.models import Pilot
 
 blp = Blueprint("journeys_api", __name__, url_prefix="/api/v1", description="journeys")
 

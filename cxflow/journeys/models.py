@@ -11,8 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from cxflow.catalogue.models import CatalogueEntry
 from cxflow.clients.models import ClientProfile
 from cxflow.core.db import RegionScopedMixin, TimestampMixin, VersionedMixin
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Pilot
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Pilot
 from cxflow.users.models import User
 
 

@@ -19,14 +19,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from cxflow import access
 from cxflow.catalogue.models import CatalogueEntry, EntryKind
 from cxflow.clients.models import ClientProfile
+from cxflow.core import access
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
+from cxflow.core.extensions import db
 from cxflow.core.routing import row_or_none
 from cxflow.core.text import checked_text, clean_text
-from cxflow.extensions import db
 from cxflow.journeys.models import (
     STAGE_KIND_TITLES,
     Channel,
@@ -39,7 +39,7 @@ from cxflow.journeys.models import (
     StageKind,
     Touchpoint,
 )
-from cxflow.roadmaps.models import Pilot
+from cxflow.pilots.models import Pilot
 from cxflow.users.models import User
 
 MAX_TITLE = 300

@@ -3,14 +3,14 @@ forms for stages, touchpoints, pain points and measurements."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from cxflow import access
 from cxflow.catalogue.services import service_options
+from cxflow.core import access
 from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.core.extensions import db
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_action, handle_form
-from cxflow.extensions import db
 from cxflow.journeys import services
 from cxflow.journeys.forms import (
     JourneyForm,
@@ -35,7 +35,7 @@ from cxflow.journeys.models import (
     PainPoint,
     Touchpoint,
 )
-from cxflow.roadmaps.models import Pilot
+from cxflow.pilots.models import Pilot
 
 bp = Blueprint("journeys", __name__)
 
@@ -45,12 +45,6 @@ TITLES = {
     "methods": METHOD_TITLES,
     "metrics": METRIC_TITLES,
 }
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 def _get(model, object_id: int):

@@ -4,8 +4,9 @@ import marshmallow as ma
 import sqlalchemy as sa
 from flask import current_app
 
-from cxflow.api.base import Blueprint, public
-from cxflow.extensions import db
+from cxflow.core.api import Blueprint
+from cxflow.core.extensions import db
+from cxflow.core.routing import public
 
 blp = Blueprint("health", __name__, url_prefix="/", description="Health check")
 

@@ -2,9 +2,10 @@
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
+from cxflow.core.routing import public
 from cxflow.orgs import services as orgs
 from cxflow.orgs.models import Region
 
@@ -12,7 +13,6 @@ bp = Blueprint("main", __name__)
 
 
 @bp.route("/")
-@login_required
 def index():
     offices = db.session.scalars(orgs.list_offices(current_user)).all()
     region_count = db.session.scalar(sa.select(sa.func.count(Region.id)))
@@ -20,6 +20,7 @@ def index():
 
 
 @bp.route("/lang/<code>")
+@public
 def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code

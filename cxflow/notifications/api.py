@@ -2,8 +2,8 @@
 
 import marshmallow as ma
 
-from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, paginated
-from cxflow.extensions import db
+from cxflow.core.api import Blueprint, Id, PageArgs, Timestamp, api_user, paginated
+from cxflow.core.extensions import db
 from cxflow.notifications import services
 
 blp = Blueprint(

@@ -4,7 +4,8 @@ Every function here only creates notifications through `notify()`; their dedup k
 one idempotent per object and day (or week), so a task that runs twice sends nothing twice.
 The caller commits.
 
-Deadlines come from `SOURCES`: roadmap activities and quick wins, one `DeadlineSource` each.
+Deadlines come from the `DeadlineSource`s that domains contribute (cxflow.core.modules):
+roadmap lines, quick wins.
 """
 
 import datetime as dt
@@ -19,19 +20,13 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from cxflow import access
 from cxflow.calendar.services import add_working_days, is_working_day
-from cxflow.extensions import db
+from cxflow.core import access
+from cxflow.core.clock import region_today, today_by_region
+from cxflow.core.extensions import db
+from cxflow.core.modules import contributions
 from cxflow.notifications.services import notify
-from cxflow.roadmaps.models import Activity, ActivityKind
-from cxflow.roadmaps.services import (
-    CLOSED_STATUSES,
-    region_dates,
-    region_today,
-    today_by_region,
-)
-from cxflow.solutions.models import Solution, Tier
-from cxflow.solutions.services import CLOSED as SOLUTION_CLOSED
+from cxflow.orgs.services import region_dates
 from cxflow.users.models import Role, User
 
 log = logging.getLogger(__name__)
@@ -52,57 +47,24 @@ class DeadlineSource:
     load: tuple = ()  # loader options for `label`
 
 
-def _activity_label(activity: Activity) -> str:
-    return f"{activity.number} {activity.title} ({activity.pilot.title})"
+def deadline_sources() -> list[DeadlineSource]:
+    """The kinds of deadlines the domains contribute (roadmap lines, quick wins…)."""
+    return contributions("deadline_sources")
 
 
-def _quick_win_label(solution: Solution) -> str:
-    text = " ".join(solution.solution.split())
-    text = text if len(text) <= 80 else text[:79].rstrip() + "…"
-    return f"{text} ({solution.pilot.title})"
-
-
-SOURCES: list[DeadlineSource] = [
-    DeadlineSource(
-        name="activity",
-        model=Activity,
-        open_clause=lambda: sa.and_(
-            Activity.status.not_in(CLOSED_STATUSES), Activity.kind != ActivityKind.heading
-        ),
-        label=_activity_label,
-        link=lambda a: f"/pilots/{a.pilot_id}#activity-{a.id}",
-        load=(selectinload(Activity.pilot),),
-    ),
-    # Quick wins (issue #5): their owner (`responsible_user` is Solution's synonym of
-    # `owner_user`) is reminded and sees them in the overdue digest like activities.
-    DeadlineSource(
-        name="quick_win",
-        model=Solution,
-        open_clause=lambda: sa.and_(
-            Solution.tier == Tier.quick_win,
-            Solution.status.not_in(SOLUTION_CLOSED),
-            Solution.due_date.is_not(None),
-        ),
-        label=_quick_win_label,
-        link=lambda s: f"/solutions/{s.id}",
-        load=(selectinload(Solution.pilot),),
-    ),
-]
-
-
-def _default_timezone() -> str:
+def default_timezone() -> str:
     return current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Moscow")
 
 
 def _user_today(user: User, today_for: TodayFor) -> dt.date:
-    return today_for(user.region.timezone if user.region else _default_timezone())
+    return today_for(user.region.timezone if user.region else default_timezone())
 
 
-def _locale(user: User) -> str:
+def locale_of(user: User) -> str:
     return user.locale or current_app.config.get("BABEL_DEFAULT_LOCALE", "ru")
 
 
-def _dmy(day: dt.date) -> str:
+def dmy(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
@@ -138,7 +100,7 @@ def deadline_reminders(today_for: TodayFor = region_today) -> int:
         ahead = reminder_window(today, days, region_id)
         if ahead:
             windows.append(("ahead", *ahead))
-        for source in SOURCES:
+        for source in deadline_sources():
             model = source.model
             for when, first, last in windows:
                 stmt = (
@@ -161,7 +123,7 @@ def _remind(source: DeadlineSource, obj, when: str, days: int) -> int:
     user = obj.responsible_user
     if not access.can_see_region(user, obj.region_id):
         return 0  # the user moved to another region: its deadlines are no longer theirs
-    with force_locale(_locale(user)):
+    with force_locale(locale_of(user)):
         label = source.label(obj)
         if when == "today":
             title = _("Due today: %(item)s", item=label)
@@ -172,7 +134,7 @@ def _remind(source: DeadlineSource, obj, when: str, days: int) -> int:
                 days,
                 item=label,
             )
-        body = _("Deadline: %(date)s.", date=_dmy(obj.due_date))
+        body = _("Deadline: %(date)s.", date=dmy(obj.due_date))
     key = f"reminder:{source.name}:{obj.id}:{obj.due_date.isoformat()}:{when}"
     return notify(user, "deadline_reminder", key, title, body, source.link(obj)) is not None
 
@@ -196,7 +158,7 @@ def _overdue(source: DeadlineSource, days: dict[int, dt.date], default: dt.date)
 
 def _digest_lines(items: Iterable[tuple[DeadlineSource, Any]]) -> str:
     return "\n".join(
-        _("- %(item)s, due %(date)s", item=source.label(obj), date=_dmy(obj.due_date))
+        _("- %(item)s, due %(date)s", item=source.label(obj), date=dmy(obj.due_date))
         for source, obj in items
     )
 
@@ -204,9 +166,9 @@ def _digest_lines(items: Iterable[tuple[DeadlineSource, Any]]) -> str:
 def overdue_digests(today_for: TodayFor = region_today) -> int:
     """Daily: one message per responsible user listing all of their overdue objects (key
     "overdue-digest:<date>", the date in the user's region). Returns how many were created."""
-    days, default = region_dates(today_for), today_for(_default_timezone())
+    days, default = region_dates(today_for), today_for(default_timezone())
     by_user: dict[int, list[tuple[DeadlineSource, Any]]] = {}
-    for source in SOURCES:
+    for source in deadline_sources():
         stmt = _overdue(source, days, default).where(source.model.responsible_user_id.is_not(None))
         for obj in db.session.scalars(stmt):
             by_user.setdefault(obj.responsible_user_id, []).append((source, obj))
@@ -216,7 +178,7 @@ def overdue_digests(today_for: TodayFor = region_today) -> int:
         items = [(s, obj) for s, obj in items if access.can_see_region(user, obj.region_id)]
         if not items:
             continue
-        with force_locale(_locale(user)):
+        with force_locale(locale_of(user)):
             title = _("Overdue: %(count)s", count=len(items))
             body = _digest_lines(items)
         key = f"overdue-digest:{_user_today(user, today_for).isoformat()}"
@@ -228,7 +190,7 @@ def manager_digests(today_for: TodayFor = region_today) -> int:
     """Weekly (safe to run daily): each active manager gets the overdue objects of their
     region once per ISO week (key "manager-digest:<year>-W<week>"); none when nothing is
     overdue. Returns how many were created."""
-    days, default = region_dates(today_for), today_for(_default_timezone())
+    days, default = region_dates(today_for), today_for(default_timezone())
     managers = db.session.scalars(
         sa.select(User)
         .where(User.role == Role.manager, User.active.is_(True), User.region_id.is_not(None))
@@ -239,7 +201,7 @@ def manager_digests(today_for: TodayFor = region_today) -> int:
     for manager in managers:
         items = [
             (source, obj)
-            for source in SOURCES
+            for source in deadline_sources()
             for obj in db.session.scalars(
                 _overdue(source, days, default).where(source.model.region_id == manager.region_id)
             )
@@ -247,7 +209,7 @@ def manager_digests(today_for: TodayFor = region_today) -> int:
         if not items:
             continue
         year, week, _day = _user_today(manager, today_for).isocalendar()
-        with force_locale(_locale(manager)):
+        with force_locale(locale_of(manager)):
             title = _(
                 "Overdue in %(region)s: %(count)s", region=manager.region.name, count=len(items)
             )
@@ -255,46 +217,4 @@ def manager_digests(today_for: TodayFor = region_today) -> int:
         key = f"manager-digest:{year}-W{week:02d}"
         link = "/reports/monitoring"
         created += notify(manager, "manager_digest", key, title, body, link) is not None
-    return created
-
-
-# --- consultation SLA ------------------------------------------------------------------------
-
-
-def consultants_leads() -> list[User]:
-    """The active user with the e-mail CONSULTANTS_LEAD_EMAIL, else every active admin."""
-    email = (current_app.config.get("CONSULTANTS_LEAD_EMAIL") or "").strip().lower()
-    if email:
-        lead = db.session.scalar(
-            sa.select(User).where(sa.func.lower(User.email) == email, User.active.is_(True))
-        )
-        if lead is not None:
-            return [lead]
-    admins = sa.select(User).where(User.role == Role.admin, User.active.is_(True))
-    return list(db.session.scalars(admins.order_by(User.id)))
-
-
-def sla_breach_alerts(today: dt.date | None = None) -> int:
-    """Alert the consultants' lead of every open question past its answer deadline, once per
-    question (key "sla:<question id>"). Returns how many notifications were created."""
-    try:
-        from cxflow.consultations.services import breached_open_questions
-    except ImportError:
-        log.info("SLA alerts skipped: cxflow.consultations.services.breached_open_questions")
-        return 0
-    today = today or region_today(_default_timezone())
-    questions = list(breached_open_questions(today))
-    if not questions:
-        return 0
-    created = 0
-    for user in consultants_leads():
-        for question in questions:
-            subject = getattr(question, "topic", "") or getattr(question, "question", "")
-            received = getattr(question, "received_on", None)
-            with force_locale(_locale(user)):
-                title = _("Question not answered in time: %(subject)s", subject=subject[:200])
-                body = _("Received %(date)s.", date=_dmy(received)) if received else ""
-            link = f"/consultations/{question.id}"
-            key = f"sla:{question.id}"
-            created += notify(user, "sla_breach", key, title, body, link) is not None
     return created

@@ -6,7 +6,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from cxflow.core.db import utcnow
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.notifications.models import EmailPreference, Notification
 from cxflow.users.models import User
 
@@ -21,7 +21,7 @@ KINDS = {
 }
 
 _PENDING_KEY = "cxflow_pending_emails"
-_COMMITTED_KEY = "cxflow_committed_emails"
+COMMITTED_KEY = "cxflow_committed_emails"
 
 
 def wants_email(user: User, kind: str) -> bool:
@@ -78,7 +78,7 @@ def _committed(session: Session) -> None:
     # No SQL may run here; dispatch_emails() enqueues once the request or task is over.
     pending = session.info.pop(_PENDING_KEY, None)
     if pending:
-        session.info.setdefault(_COMMITTED_KEY, set()).update(pending)
+        session.info.setdefault(COMMITTED_KEY, set()).update(pending)
 
 
 @event.listens_for(Session, "after_transaction_end")
@@ -87,15 +87,6 @@ def _forget_uncommitted(session: Session, transaction) -> None:
     # the e-mails of notifications that were stored. After a commit the set is already gone.
     if transaction.parent is None:
         session.info.pop(_PENDING_KEY, None)
-
-
-def dispatch_emails() -> None:
-    """Enqueue the e-mails of committed notifications (after a request, after a task)."""
-    from cxflow.notifications.tasks import send_email
-
-    committed = db.session.info.pop(_COMMITTED_KEY, None)
-    for notification_id in sorted(committed or ()):
-        send_email.delay(notification_id)
 
 
 def inbox(user: User) -> sa.Select:

@@ -14,9 +14,10 @@ from celery.utils.time import get_exponential_backoff_interval
 from flask import current_app
 
 from cxflow.core.db import utcnow
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.notifications import mail, reminders
 from cxflow.notifications.models import Notification
+from cxflow.notifications.services import COMMITTED_KEY
 
 
 @shared_task(
@@ -115,7 +116,8 @@ def send_manager_digests() -> int | str:
     return run_locked("send_manager_digests", reminders.manager_digests)
 
 
-@shared_task(name="cxflow.notifications.tasks.send_sla_alerts")
-def send_sla_alerts() -> int | str:
-    """Hourly: consultation questions not answered in time, to the consultants' lead."""
-    return run_locked("send_sla_alerts", reminders.sla_breach_alerts, timeout=10 * 60)
+def dispatch_emails() -> None:
+    """Enqueue the e-mails of committed notifications (after a request, after a task)."""
+    committed = db.session.info.pop(COMMITTED_KEY, None)
+    for notification_id in sorted(committed or ()):
+        send_email.delay(notification_id)

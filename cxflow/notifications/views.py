@@ -3,23 +3,17 @@
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.exceptions import NotFound
 
-from cxflow import access
-from cxflow.extensions import db
+from cxflow.core import access
+from cxflow.core.extensions import db
 from cxflow.notifications import services
 from cxflow.notifications.models import Notification
 
 bp = Blueprint("notifications", __name__)
 
 INBOX_LIMIT = 200
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 @bp.route("/notifications/")

@@ -3,9 +3,9 @@
 import marshmallow as ma
 from flask import request
 
-from cxflow import access
-from cxflow.api.base import Blueprint, Id, PageArgs, api_user, list_schema, paginated
-from cxflow.extensions import db
+from cxflow.core import access
+from cxflow.core.api import Blueprint, Id, PageArgs, api_user, list_schema, paginated
+from cxflow.core.extensions import db
 from cxflow.orgs import services
 from cxflow.orgs.models import Network, Office, Region
 

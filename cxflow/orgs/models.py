@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxflow.core.db import RegionScopedMixin, TimestampMixin, VersionedMixin
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 
 
 class Network(enum.StrEnum):

@@ -1,5 +1,6 @@
 """Rules for regions and offices."""
 
+import datetime as dt
 import re
 from zoneinfo import available_timezones
 
@@ -7,12 +8,13 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
-from cxflow import access
+from cxflow.core import access
+from cxflow.core.access import User
+from cxflow.core.clock import region_today
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.orgs.models import Network, Office, Region, new_survey_token
-from cxflow.users.models import User
 
 REGION_CODE = re.compile(r"^\d{2}$")
 
@@ -20,6 +22,12 @@ REGION_CODE = re.compile(r"^\d{2}$")
 def list_regions() -> list[Region]:
     # Region names and codes are reference data: every signed-in user may read them.
     return list(db.session.scalars(sa.select(Region).order_by(Region.code)))
+
+
+def region_dates(today_for=region_today) -> dict[int, dt.date]:
+    """Today in every region's own time zone (for `core.clock.today_by_region`)."""
+    zones = db.session.execute(sa.select(Region.id, Region.timezone)).all()
+    return {region_id: today_for(zone) for region_id, zone in zones}
 
 
 def region_options(actor: User | None = None) -> list[tuple[int, str]]:

@@ -3,23 +3,17 @@
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from cxflow import access
+from cxflow.core import access
+from cxflow.core.extensions import db
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_form
-from cxflow.extensions import db
 from cxflow.orgs import services
 from cxflow.orgs.forms import NewOfficeForm, NewRegionForm, OfficeForm, RegionForm
 from cxflow.orgs.models import Office, Region
 
 bp = Blueprint("orgs", __name__)
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 @bp.route("/regions")

@@ -3,216 +3,46 @@
 import marshmallow as ma
 from flask import request
 
-from cxflow import access
-from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.core import access
+from cxflow.core.api import Blueprint, api_user, list_schema, paginated
 from cxflow.core.errors import ValidationError
-from cxflow.extensions import db
+from cxflow.core.extensions import db
+from cxflow.pilots import services as pilots
+from cxflow.pilots.models import DeliverableKind, Pilot
+from cxflow.pilots.schemas import (
+    DeliverableIn,
+    DeliverableSchema,
+    PilotCreate,
+    PilotFilter,
+    PilotPatch,
+    PilotSchema,
+)
 from cxflow.roadmaps import reports, services
 from cxflow.roadmaps.methodology import templates
-from cxflow.roadmaps.models import Activity, ActivityKind, DeliverableKind, Direction, Pilot
+from cxflow.roadmaps.models import Activity
+from cxflow.roadmaps.schemas import (
+    ActivityCreate,
+    ActivityPatch,
+    ActivitySchema,
+    MonitoringArgs,
+    MonitoringSchema,
+    MoveArgs,
+    RoadmapStateSchema,
+    TemplateSchema,
+    TransitionArgs,
+)
 from cxflow.workflows import engine
 from cxflow.workflows.definitions import ROADMAP
 
 blp = Blueprint("roadmaps_api", __name__, url_prefix="/api/v1", description="Pilots and roadmaps")
 
-DIRECTIONS = ma.validate.OneOf([d.value for d in Direction])
-KINDS = ma.validate.OneOf([k.value for k in DeliverableKind])
 
-
-class TemplateItemSchema(ma.Schema):
-    number = ma.fields.String()
-    title = ma.fields.String()
-    kind = ma.fields.String()
-    responsible = ma.fields.String()
-    result = ma.fields.String()
-    deliverable_kind = ma.fields.String(allow_none=True)
-    start = ma.fields.Date(allow_none=True)
-    due = ma.fields.Date(allow_none=True)
-    due_day = ma.fields.Function(lambda i: "{:02d}-{:02d}".format(*i.due_day) if i.due_day else "")
-    ongoing = ma.fields.Boolean()
-
-
-class TemplateSchema(ma.Schema):
-    key = ma.fields.String()
-    title = ma.fields.String()
-    direction = ma.fields.String()
-    source = ma.fields.String()
-    reference_start = ma.fields.Date(allow_none=True)
-    items = ma.fields.List(ma.fields.Nested(TemplateItemSchema))
-
-
-class DeliverableSchema(ma.Schema):
-    id = ma.fields.Integer()
-    pilot_id = ma.fields.Integer()
-    activity_id = ma.fields.Integer(allow_none=True)
-    kind = ma.fields.String()
-    title = ma.fields.String()
-    url = ma.fields.String(allow_none=True)
-    original_name = ma.fields.String(allow_none=True)
-    content_type = ma.fields.String(allow_none=True)
-    size = ma.fields.Integer(allow_none=True)
-    sha256 = ma.fields.String(allow_none=True)
-    author_id = ma.fields.Integer(allow_none=True)
-    created_at = Timestamp()
-
-
-class ActivitySchema(ma.Schema):
-    id = ma.fields.Integer()
-    pilot_id = ma.fields.Integer()
-    parent_id = ma.fields.Integer(allow_none=True)
-    number = ma.fields.String()
-    kind = ma.fields.String()
-    title = ma.fields.String()
-    start_date = ma.fields.Date(allow_none=True)
-    duration_working_days = ma.fields.Integer(allow_none=True)
-    due_date = ma.fields.Date(allow_none=True)
-    ongoing = ma.fields.Boolean()
-    status = ma.fields.String()
-    overdue = ma.fields.Boolean()
-    completed_on = ma.fields.Date(allow_none=True)
-    responsible = ma.fields.String()
-    responsible_user_id = ma.fields.Integer(allow_none=True)
-    result = ma.fields.String()
-    deliverable_kind = ma.fields.String(allow_none=True)
-    note = ma.fields.String()
-    version = ma.fields.Integer()
-
-
-class PhaseSchema(ma.Schema):
-    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(services.PHASES))
-    start_date = ma.fields.Date(required=True)
-    end_date = ma.fields.Date(required=True)
-
-
-class PilotSchema(ma.Schema):
-    id = ma.fields.Integer()
-    region_id = ma.fields.Integer()
-    region_code = ma.fields.Function(lambda p: p.region.code)
-    direction = ma.fields.String()
-    title = ma.fields.String()
-    template = ma.fields.String(attribute="template_key", allow_none=True)
-    start_date = ma.fields.Date()
-    end_date = ma.fields.Date(allow_none=True)
-    target_group = ma.fields.String()
-    service = ma.fields.String()
-    order_number = ma.fields.String()
-    order_date = ma.fields.Date(allow_none=True)
-    stage = ma.fields.String()
-    roadmap_status = ma.fields.String()
-    phases = ma.fields.List(ma.fields.Nested(PhaseSchema))
-    office_ids = ma.fields.Function(lambda p: [o.id for o in p.offices])
-    version = ma.fields.Integer()
+def _activity_rows(pilot: Pilot) -> list[Activity]:
+    return services.flagged(services.roadmap(pilot))
 
 
 class PilotDetailSchema(PilotSchema):
     activities = ma.fields.Function(lambda p: ActivitySchema(many=True).dump(_activity_rows(p)))
-
-
-class PilotCreate(ma.Schema):
-    region_id = Id(required=True)
-    direction = ma.fields.String(required=True, validate=DIRECTIONS)
-    title = ma.fields.String(required=True)
-    template = ma.fields.String(load_default=None, validate=ma.validate.OneOf(sorted(templates())))
-    start_date = ma.fields.Date(required=True)
-    end_date = ma.fields.Date(load_default=None)
-
-
-class PilotPatch(ma.Schema):
-    title = ma.fields.String()
-    target_group = ma.fields.String()
-    service = ma.fields.String()
-    end_date = ma.fields.Date(allow_none=True)
-    order_number = ma.fields.String()
-    order_date = ma.fields.Date(allow_none=True)
-    results_remarks = ma.fields.String()
-    results_effects = ma.fields.String()
-    office_ids = ma.fields.List(Id())
-    phases = ma.fields.List(ma.fields.Nested(PhaseSchema))
-    version = Id(required=True)
-
-
-class PilotFilter(PageArgs):
-    region_code = ma.fields.String()
-    direction = ma.fields.String(validate=DIRECTIONS)
-
-
-class ActivityCreate(ma.Schema):
-    title = ma.fields.String(required=True)
-    kind = ma.fields.String(
-        load_default="activity", validate=ma.validate.OneOf([k.value for k in ActivityKind])
-    )
-    parent_id = Id(load_default=None, allow_none=True)
-    start_date = ma.fields.Date(load_default=None)
-    duration_working_days = ma.fields.Integer(
-        load_default=None, validate=ma.validate.Range(min=1, max=2000)
-    )
-    due_date = ma.fields.Date(load_default=None)
-    responsible = ma.fields.String(load_default="")
-    result = ma.fields.String(load_default="")
-    deliverable_kind = ma.fields.String(load_default=None, validate=KINDS)
-
-
-class ActivityPatch(ma.Schema):
-    title = ma.fields.String()
-    start_date = ma.fields.Date(allow_none=True)
-    duration_working_days = ma.fields.Integer(
-        allow_none=True, validate=ma.validate.Range(min=1, max=2000)
-    )
-    due_date = ma.fields.Date(allow_none=True)
-    responsible = ma.fields.String()
-    responsible_user_id = Id(allow_none=True)
-    result = ma.fields.String()
-    note = ma.fields.String()
-    deliverable_kind = ma.fields.String(allow_none=True, validate=KINDS)
-    version = Id(required=True)
-
-
-class MoveArgs(ma.Schema):
-    how = ma.fields.String(
-        required=True, validate=ma.validate.OneOf(["up", "down", "indent", "outdent"])
-    )
-
-
-class TransitionArgs(ma.Schema):
-    event = ma.fields.String(required=True)
-    comment = ma.fields.String(load_default="")
-
-
-class DeliverableIn(ma.Schema):
-    kind = ma.fields.String(required=True, validate=KINDS)
-    title = ma.fields.String(load_default="")
-    url = ma.fields.String(load_default=None)
-
-
-class HistorySchema(ma.Schema):
-    from_stage = ma.fields.String(attribute="from_state")
-    to_stage = ma.fields.String(attribute="to_state")
-    event = ma.fields.String()
-    actor = ma.fields.Function(lambda r: r.actor.full_name if r.actor else None)
-    at = Timestamp()
-    comment = ma.fields.String()
-
-
-class RoadmapStateSchema(ma.Schema):
-    status = ma.fields.String()
-    allowed_events = ma.fields.List(ma.fields.String())
-    blockers = ma.fields.List(ma.fields.String())
-    history = ma.fields.List(ma.fields.Nested(HistorySchema))
-
-
-class MonitoringSchema(ma.Schema):
-    direction = ma.fields.String(allow_none=True)
-    template = ma.fields.String(allow_none=True)
-    regions = ma.fields.List(ma.fields.Dict())
-    rows = ma.fields.List(ma.fields.Dict())
-
-
-class MonitoringArgs(ma.Schema):
-    direction = ma.fields.String(load_default=None, validate=DIRECTIONS)
-
-
-def _activity_rows(pilot: Pilot) -> list[Activity]:
-    return services.flagged(services.roadmap(pilot))
 
 
 def _pilot(pilot_id: int) -> Pilot:
@@ -236,7 +66,7 @@ def list_templates():
 @blp.arguments(PilotFilter, location="query")
 @blp.response(200, list_schema(PilotSchema))
 def list_pilots(args):
-    stmt = services.list_pilots(api_user(), args.get("direction"), args.get("region_code"))
+    stmt = pilots.list_pilots(api_user(), args.get("direction"), args.get("region_code"))
     return paginated(stmt, args["page"], args["per_page"])
 
 
@@ -244,7 +74,7 @@ def list_pilots(args):
 @blp.arguments(PilotCreate)
 @blp.response(201, PilotDetailSchema)
 def create_pilot(data):
-    pilot = services.create_pilot(api_user(), **data)
+    pilot = pilots.create_pilot(api_user(), **data)
     db.session.commit()
     return pilot
 
@@ -261,7 +91,7 @@ def get_pilot(pilot_id):
 def update_pilot(data, pilot_id):
     pilot = _pilot(pilot_id)
     version = data.pop("version")
-    services.update_pilot(api_user(), pilot, data, version)
+    pilots.update_pilot(api_user(), pilot, data, version)
     db.session.commit()
     return pilot
 
@@ -382,7 +212,7 @@ DELIVERABLE_BODY = {
 @blp.response(201, DeliverableSchema)
 def add_pilot_deliverable(pilot_id):
     data, upload = _deliverable_input()
-    deliverable = services.add_deliverable(api_user(), _pilot(pilot_id), upload=upload, **data)
+    deliverable = pilots.add_deliverable(api_user(), _pilot(pilot_id), upload=upload, **data)
     db.session.commit()
     return deliverable
 
@@ -393,7 +223,7 @@ def add_pilot_deliverable(pilot_id):
 def add_activity_deliverable(activity_id):
     activity = access.get_or_404(Activity, activity_id, api_user())
     data, upload = _deliverable_input()
-    deliverable = services.add_deliverable(
+    deliverable = pilots.add_deliverable(
         api_user(), activity.pilot, upload=upload, activity=activity, **data
     )
     db.session.commit()
@@ -403,7 +233,7 @@ def add_activity_deliverable(activity_id):
 @blp.route("/pilots/<int:pilot_id>/deliverables")
 @blp.response(200, list_schema(DeliverableSchema))
 def list_deliverables(pilot_id):
-    items = services.pilot_deliverables(_pilot(pilot_id))
+    items = pilots.pilot_deliverables(_pilot(pilot_id))
     return {"items": items, "total": len(items)}
 
 

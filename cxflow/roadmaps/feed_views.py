@@ -5,18 +5,21 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, requ
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
-from cxflow import access
-from cxflow.api.base import Blueprint as ApiBlueprint
-from cxflow.api.base import Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.core import access
+from cxflow.core.api import Blueprint as ApiBlueprint
+from cxflow.core.api import Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.core.extensions import db
 from cxflow.core.forms import choices, optional_int
+from cxflow.core.routing import public
 from cxflow.core.views import handle_form
-from cxflow.extensions import db
-from cxflow.roadmaps import feeds, services
-from cxflow.roadmaps.models import CalendarFeed, Pilot
+from cxflow.pilots.models import Pilot
+from cxflow.pilots.services import list_pilots
+from cxflow.roadmaps import feeds
+from cxflow.roadmaps.models import CalendarFeed
 from cxflow.users.models import User
 
 bp = Blueprint("feeds", __name__)
@@ -40,6 +43,7 @@ def _pilot(actor: User, pilot_id: int | None) -> Pilot | None:
 
 
 @bp.route("/feeds/<token>.ics")
+@public
 def ics(token: str):
     """No sign-in: calendar apps fetch it; the secret token in the address is the key."""
     feed = feeds.feed_by_token(token)
@@ -68,10 +72,9 @@ class FeedForm(FlaskForm):
 
 
 @bp.route("/feeds/", methods=["GET", "POST"])
-@login_required
 def index():
     form = FeedForm()
-    pilots = db.session.scalars(services.list_pilots(current_user)).all()
+    pilots = db.session.scalars(list_pilots(current_user)).all()
     form.pilot_id.choices = choices(
         ((p.id, f"{p.region.code} · {p.title}") for p in pilots),
         empty=_("My activities (where I am responsible)"),
@@ -89,7 +92,6 @@ def index():
 
 
 @bp.route("/feeds/<int:feed_id>/revoke", methods=["POST"])
-@login_required
 def revoke(feed_id: int):
     feeds.revoke_feed(current_user, feed_id)
     db.session.commit()

@@ -12,10 +12,11 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
-from cxflow import access
+from cxflow.core import access
 from cxflow.core.db import utcnow
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Activity, ActivityKind, CalendarFeed, Pilot
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Pilot
+from cxflow.roadmaps.models import Activity, ActivityKind, CalendarFeed
 from cxflow.roadmaps.services import overdue_clause
 from cxflow.users.models import Role, User
 from cxflow.workflows.definitions import ACTIVITY

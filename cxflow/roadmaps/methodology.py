@@ -1,14 +1,13 @@
-"""Roadmap templates: versioned methodology data in cxflow/roadmaps/templates/*.toml."""
+"""Roadmap templates: versioned methodology data in cxflow/methodology/data/roadmaps/*.toml."""
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from cxflow.roadmaps.models import ActivityKind, DeliverableKind, Direction
-
-TEMPLATES_DIR = Path(__file__).parent / "templates"
+from cxflow.core import methodology
+from cxflow.core.methodology import Document
+from cxflow.pilots.models import DeliverableKind, Direction
+from cxflow.roadmaps.models import ActivityKind
 
 
 @dataclass(frozen=True)
@@ -32,6 +31,7 @@ class TemplateItem:
 @dataclass(frozen=True)
 class RoadmapTemplate:
     key: str
+    version: int
     title: str
     direction: Direction
     source: str
@@ -81,12 +81,12 @@ def _validate(template: RoadmapTemplate) -> None:
             raise ValueError(f"{template.key}: {item.number} starts after it is due")
 
 
-def load(path: Path) -> RoadmapTemplate:
-    with path.open("rb") as f:
-        raw = tomllib.load(f)
+def parse(document: Document) -> RoadmapTemplate:
+    raw = document.raw
     template = RoadmapTemplate(
-        key=raw["key"],
-        title=raw["title"],
+        key=document.key,
+        version=document.version,
+        title=document.title,
         direction=Direction(raw["direction"]),
         source=raw.get("source", ""),
         reference_start=_date(raw.get("reference_start")),
@@ -98,5 +98,4 @@ def load(path: Path) -> RoadmapTemplate:
 
 @cache
 def templates() -> dict[str, RoadmapTemplate]:
-    loaded = (load(path) for path in sorted(TEMPLATES_DIR.glob("*.toml")))
-    return {template.key: template for template in loaded}
+    return {key: parse(document) for key, document in methodology.documents("roadmaps").items()}

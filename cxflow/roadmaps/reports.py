@@ -7,10 +7,12 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Pilot
+from cxflow.pilots.services import list_pilots
 from cxflow.roadmaps import services
 from cxflow.roadmaps.methodology import templates
-from cxflow.roadmaps.models import Activity, ActivityKind, Pilot
+from cxflow.roadmaps.models import Activity, ActivityKind
 from cxflow.users.models import User
 from cxflow.workflows.definitions import ACTIVITY
 
@@ -45,7 +47,7 @@ def cell_status(activity: Activity | None, overdue: bool) -> str:
 
 def monitoring_report(actor: User, direction: str | None) -> MonitoringReport:
     """One row per template line, one status per pilot (region) the user may see."""
-    pilots = list(db.session.scalars(services.list_pilots(actor, direction)))
+    pilots = list(db.session.scalars(list_pilots(actor, direction)))
     keys = Counter(p.template_key for p in pilots if p.template_key)
     template_key = keys.most_common(1)[0][0] if keys else None
     if template_key is None:

@@ -1,29 +1,22 @@
-"""Rules for pilots and roadmaps: instantiating templates, deadlines, editing, approval."""
+"""Rules for roadmaps: instantiating templates, deadlines, editing, approval."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from cxflow import access
 from cxflow.calendar.services import add_working_days, working_days_between
-from cxflow.core import files
+from cxflow.core import access
+from cxflow.core.clock import region_today, today_by_region
 from cxflow.core.db import check_version
 from cxflow.core.errors import ConflictError, ValidationError
-from cxflow.extensions import db
-from cxflow.orgs.models import Office, Region
+from cxflow.core.extensions import db
+from cxflow.orgs.services import region_dates
+from cxflow.pilots.models import DeliverableKind, Pilot
+from cxflow.pilots.services import pilot_deliverables
 from cxflow.roadmaps.methodology import RoadmapTemplate, TemplateItem, templates
-from cxflow.roadmaps.models import (
-    Activity,
-    ActivityKind,
-    Deliverable,
-    DeliverableKind,
-    Direction,
-    Pilot,
-    PilotPhase,
-)
+from cxflow.roadmaps.models import Activity, ActivityKind
 from cxflow.users.models import User
 from cxflow.workflows import engine
 from cxflow.workflows.definitions import ACTIVITY, ROADMAP
@@ -32,51 +25,14 @@ from cxflow.workflows.definitions import ACTIVITY, ROADMAP
 # shorter than 30 working days.
 MAX_ACTIVITY_WORKING_DAYS = 30
 CLOSED_STATUSES = ("done", "cancelled")
-PHASES = ("preparatory", "main", "final")
 
 
 # --- reading ---------------------------------------------------------------------------------
 
 
-def list_pilots(actor: User, direction: str | None = None, region_code: str | None = None):
-    stmt = (
-        sa.select(Pilot)
-        .options(
-            selectinload(Pilot.region), selectinload(Pilot.offices), selectinload(Pilot.phases)
-        )
-        .order_by(Pilot.start_date.desc())
-    )
-    if direction:
-        stmt = stmt.where(Pilot.direction == direction)
-    if region_code:
-        stmt = stmt.where(Pilot.region.has(Region.code == region_code))
-    return access.scoped(stmt, Pilot, actor)
-
-
-def region_today(timezone: str) -> dt.date:
-    return dt.datetime.now(ZoneInfo(timezone)).date()
-
-
-def region_dates(today_for=region_today) -> dict[int, dt.date]:
-    """Today in every region's own time zone."""
-    zones = db.session.execute(sa.select(Region.id, Region.timezone)).all()
-    return {region_id: today_for(zone) for region_id, zone in zones}
-
-
-def today_by_region(
-    region_column=Activity.region_id,
-    dates: dict[int, dt.date] | None = None,
-    default: dt.date | None = None,
-) -> sa.ColumnElement:
-    """Today's date in each region's own time zone, as a SQL expression on `region_column`."""
-    dates = region_dates() if dates is None else dates
-    default = default or region_today("Europe/Moscow")
-    return sa.case(dates, value=region_column, else_=default) if dates else sa.literal(default)
-
-
 def overdue_clause(today: sa.ColumnElement | dt.date | None = None) -> sa.ColumnElement:
     """Due before today (in the region's time zone) and neither done nor cancelled."""
-    today = today_by_region() if today is None else today
+    today = today_by_region(Activity.region_id, region_dates()) if today is None else today
     return sa.and_(
         Activity.due_date.is_not(None),
         Activity.due_date < today,
@@ -125,47 +81,10 @@ def my_activities(actor: User) -> list[tuple[Activity, bool]]:
 # --- creating a pilot from a template -------------------------------------------------------
 
 
-def create_pilot(
-    actor: User,
-    *,
-    region_id: int | None,
-    direction: str | None,
-    title: str | None,
-    template: str | None,
-    start_date: dt.date | None,
-    end_date: dt.date | None = None,
-) -> Pilot:
-    errors: dict = {}
-    region = db.session.get(Region, region_id) if region_id else None
-    if region is None or not access.can_see_region(actor, region.id):
-        errors["region_id"] = _l("Choose an existing region.")
-    if direction not in Direction.__members__:
-        errors["direction"] = _l("Choose a direction.")
-    if not (title or "").strip():
-        errors["title"] = _l("Enter a title.")
-    chosen = templates().get(template) if template else None
-    if template and chosen is None:
-        errors["template"] = _l("Unknown roadmap template.")
-    if start_date is None:
-        errors["start_date"] = _l("Enter the start date.")
-    elif end_date is not None and end_date < start_date:
-        errors["end_date"] = _l("The end date is before the start date.")
-    if errors:
-        raise ValidationError(errors)
-    access.require(actor, "pilots.manage", region.id)
-    pilot = Pilot(
-        region=region,
-        direction=Direction(direction),
-        title=title.strip(),
-        template_key=chosen.key if chosen else None,
-        start_date=start_date,
-        end_date=end_date,
-    )
-    db.session.add(pilot)
-    db.session.flush()
-    if chosen:
-        instantiate(pilot, chosen)
-    return pilot
+def instantiate_template(pilot: Pilot) -> None:
+    """A new pilot made from a template gets the template's lines (pilots.signals)."""
+    if pilot.template_key:
+        instantiate(pilot, templates()[pilot.template_key])
 
 
 def instantiate(pilot: Pilot, template: RoadmapTemplate) -> None:
@@ -240,61 +159,6 @@ def renumber(pilot: Pilot) -> None:
 
 
 # --- editing the pilot ----------------------------------------------------------------------
-
-PILOT_FIELDS = (
-    "title",
-    "target_group",
-    "service",
-    "end_date",
-    "order_number",
-    "order_date",
-    "results_remarks",
-    "results_effects",
-)
-
-
-def update_pilot(actor: User, pilot: Pilot, data: dict, version: int | None) -> Pilot:
-    access.require(actor, "pilots.manage", pilot.region_id)
-    check_version(pilot, version)
-    clean = {
-        k: v.strip() if isinstance(v, str) else v for k, v in data.items() if k in PILOT_FIELDS
-    }
-    if "title" in clean and not clean["title"]:
-        raise ValidationError({"title": _l("Enter a title.")})
-    if clean.get("end_date") and clean["end_date"] < pilot.start_date:
-        raise ValidationError({"end_date": _l("The end date is before the start date.")})
-    for key, value in clean.items():
-        setattr(pilot, key, value)
-    if "office_ids" in data:
-        pilot.offices = _offices_of(pilot, data["office_ids"] or [])
-    if "phases" in data:
-        _set_phases(pilot, data["phases"] or [])
-    db.session.flush()
-    return pilot
-
-
-def _offices_of(pilot: Pilot, office_ids: list[int]) -> list[Office]:
-    offices = db.session.scalars(sa.select(Office).where(Office.id.in_(office_ids))).all()
-    if len(offices) != len(set(office_ids)) or any(o.region_id != pilot.region_id for o in offices):
-        raise ValidationError({"office_ids": _l("Choose offices of the pilot's region.")})
-    return list(offices)
-
-
-def _set_phases(pilot: Pilot, phases: list[dict]) -> None:
-    errors = {}
-    for index, phase in enumerate(phases):
-        start, end = phase.get("start_date"), phase.get("end_date")
-        if phase.get("kind") not in PHASES:
-            errors[f"phases.{index}.kind"] = _l("Choose a phase.")
-        if not start or not end or end < start:
-            errors[f"phases.{index}.end_date"] = _l("A phase ends on or after its start.")
-    if errors:
-        raise ValidationError(errors)
-    pilot.phases = [
-        PilotPhase(kind=p["kind"], start_date=p["start_date"], end_date=p["end_date"])
-        for p in phases
-    ]
-
 
 # --- editing the roadmap --------------------------------------------------------------------
 
@@ -487,16 +351,6 @@ def roadmap_blockers(pilot: Pilot) -> list[str]:
     return blockers
 
 
-def pilot_deliverables(pilot: Pilot) -> list[Deliverable]:
-    stmt = (
-        sa.select(Deliverable)
-        .where(Deliverable.pilot_id == pilot.id)
-        .options(selectinload(Deliverable.activity), selectinload(Deliverable.author))
-        .order_by(Deliverable.created_at)
-    )
-    return list(db.session.scalars(stmt))
-
-
 def fire_roadmap(actor: User, pilot: Pilot, event: str, comment: str = "") -> Pilot:
     """Approve or reopen; an approval names the protocol that approved it in its history."""
     if event == "approve" and not (comment or "").strip():
@@ -516,49 +370,3 @@ def fire_activity(actor: User, activity: Activity, event: str, comment: str = ""
         activity.completed_on = None
     db.session.flush()
     return activity
-
-
-# --- deliverables ---------------------------------------------------------------------------
-
-
-def add_deliverable(
-    actor: User,
-    pilot: Pilot,
-    *,
-    kind: str | None,
-    title: str | None = None,
-    url: str | None = None,
-    upload=None,
-    activity: Activity | None = None,
-) -> Deliverable:
-    """Attach a document to the pilot (or one of its activities): a file or a link."""
-    access.require(actor, "deliverables.add", pilot.region_id)
-    errors: dict = {}
-    if kind not in DeliverableKind.__members__:
-        errors["kind"] = _l("Choose the kind of document.")
-    url = (url or "").strip()
-    if upload is None and not url:
-        errors["file"] = _l("Attach a file or give a link.")
-    elif url and not url.startswith(("https://", "http://")):
-        errors["url"] = _l("A link starts with https:// or http://.")
-    if activity is not None and activity.pilot_id != pilot.id:
-        errors["activity_id"] = _l("Choose a line of this roadmap.")
-    if errors:
-        raise ValidationError(errors)
-    deliverable = Deliverable(
-        pilot_id=pilot.id,
-        region_id=pilot.region_id,
-        activity=activity,
-        kind=DeliverableKind(kind),
-        author_id=actor.id,
-        url=url or None,
-    )
-    if upload is not None:
-        stored = files.save(upload.stream, upload.filename or "")
-        deliverable.file_key, deliverable.original_name = stored.key, stored.original_name
-        deliverable.content_type, deliverable.size = stored.content_type, stored.size
-        deliverable.sha256 = stored.sha256
-    deliverable.title = (title or "").strip() or deliverable.original_name or url
-    db.session.add(deliverable)
-    db.session.flush()
-    return deliverable

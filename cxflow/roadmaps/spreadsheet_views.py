@@ -6,18 +6,19 @@ import marshmallow as ma
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
-from cxflow import access
-from cxflow.api.base import Blueprint as ApiBlueprint
-from cxflow.api.base import api_user
+from cxflow.core import access
+from cxflow.core.api import Blueprint as ApiBlueprint
+from cxflow.core.api import api_user
+from cxflow.core.clock import region_today
 from cxflow.core.errors import ConflictError, ValidationError
-from cxflow.extensions import db
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Direction, Pilot
 from cxflow.roadmaps import reports, services, spreadsheets
 from cxflow.roadmaps.api import ActivitySchema, MonitoringArgs
-from cxflow.roadmaps.models import Direction, Pilot
 from cxflow.users.models import User
 
 bp = Blueprint("roadmap_files", __name__)
@@ -62,17 +63,11 @@ def results_file(user: User, pilot_id: int):
 def monitoring_file(user: User, direction: str | None):
     access.require(user, "pilots.view")
     body = spreadsheets.monitoring_workbook(reports.monitoring_report(user, direction))
-    today = services.region_today("Europe/Moscow")
+    today = region_today("Europe/Moscow")
     return _xlsx(body, f"Отчет о мониторинге {today:%d.%m.%Y}.xlsx")
 
 
 # --- pages ------------------------------------------------------------------------------------
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 class ImportForm(FlaskForm):

@@ -24,10 +24,11 @@ from openpyxl.utils import get_column_letter
 
 from cxflow.calendar.services import MAX_WORKING_DAYS
 from cxflow.core.errors import ValidationError
-from cxflow.extensions import db
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Pilot
 from cxflow.roadmaps import services
 from cxflow.roadmaps.methodology import templates
-from cxflow.roadmaps.models import Activity, ActivityKind, Pilot
+from cxflow.roadmaps.models import Activity, ActivityKind
 from cxflow.roadmaps.reports import MonitoringReport
 from cxflow.users.models import User
 

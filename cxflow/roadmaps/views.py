@@ -3,41 +3,34 @@
 import datetime as dt
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
-from cxflow import access
-from cxflow.core import files
+from cxflow.core import access
+from cxflow.core.clock import region_today
 from cxflow.core.errors import ValidationError
+from cxflow.core.extensions import db
 from cxflow.core.forms import choices, show_errors
 from cxflow.core.views import handle_action, handle_form
 from cxflow.cycle import services as cycle
-from cxflow.extensions import db
-from cxflow.orgs.models import Office
-from cxflow.orgs.services import region_options
-from cxflow.roadmaps import reports, services
+from cxflow.pilots import services as pilot_services
+from cxflow.pilots.models import DIRECTION_TITLES, Deliverable, Pilot
+from cxflow.pilots.services import pilot_deliverables
+from cxflow.roadmaps import services
 from cxflow.roadmaps.forms import (
     ActivityForm,
     DeliverableForm,
     NewActivityForm,
-    NewPilotForm,
-    PilotForm,
     TransitionForm,
 )
-from cxflow.roadmaps.methodology import templates
-from cxflow.roadmaps.models import DIRECTION_TITLES, Activity, Deliverable, Pilot
+from cxflow.roadmaps.models import Activity
 from cxflow.users.models import User
 from cxflow.workflows import engine
 from cxflow.workflows.definitions import ACTIVITY, ROADMAP
 
 bp = Blueprint("roadmaps", __name__)
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 def _pilot(pilot_id: int) -> Pilot:
@@ -50,42 +43,6 @@ def _activity(activity_id: int) -> Activity:
 
 def _to_pilot(pilot_id: int, anchor: str = ""):
     return redirect(url_for("roadmaps.pilot", pilot_id=pilot_id) + anchor)
-
-
-@bp.route("/pilots/")
-def pilots():
-    access.require(current_user, "pilots.view")
-    direction = request.args.get("direction") or None
-    page = db.paginate(services.list_pilots(current_user, direction), per_page=50)
-    return render_template(
-        "roadmaps/pilots.html", page=page, direction=direction, directions=DIRECTION_TITLES
-    )
-
-
-@bp.route("/pilots/new", methods=["GET", "POST"])
-def new_pilot():
-    access.require(current_user, "pilots.manage")
-    form = NewPilotForm()
-    form.region_id.choices = choices(region_options(current_user))
-    form.template.choices = choices(
-        ((t.key, t.title) for t in templates().values()),
-        empty=_("— no template, an empty roadmap —"),
-    )
-    return handle_form(
-        form,
-        lambda: services.create_pilot(
-            current_user,
-            region_id=form.region_id.data,
-            direction=form.direction.data,
-            title=form.title.data,
-            template=form.template.data or None,
-            start_date=form.start_date.data,
-            end_date=form.end_date.data,
-        ),
-        success=_("Pilot created."),
-        template="roadmaps/new_pilot.html",
-        next_url=lambda p: url_for("roadmaps.pilot", pilot_id=p.id),
-    )
 
 
 def timeline(rows: list[tuple[Activity, bool]], today: dt.date) -> dict | None:
@@ -127,8 +84,8 @@ def pilot(pilot_id: int):
         "roadmaps/pilot.html",
         pilot=pilot,
         rows=rows,
-        timeline=timeline(rows, services.region_today(pilot.region.timezone)),
-        deliverables=services.pilot_deliverables(pilot),
+        timeline=timeline(rows, region_today(pilot.region.timezone)),
+        deliverables=pilot_deliverables(pilot, selectinload(Deliverable.activity)),
         roadmap_events=engine.allowed_events(ROADMAP, pilot.roadmap_status),
         roadmap_blockers=engine.blockers(ROADMAP, pilot, "approve"),
         history=engine.history(ROADMAP, pilot.id),
@@ -143,45 +100,6 @@ def pilot(pilot_id: int):
 def _line_choices(rows) -> list:
     lines = [(a.id, f"{a.number} {a.title[:80]}") for a, _ in rows]
     return choices(lines, empty=_("— the pilot as a whole —"))
-
-
-@bp.route("/pilots/<int:pilot_id>/edit", methods=["GET", "POST"])
-def edit_pilot(pilot_id: int):
-    pilot = _pilot(pilot_id)
-    access.require(current_user, "pilots.manage", pilot.region_id)
-    form = PilotForm(obj=pilot)
-    offices = db.session.scalars(
-        sa.select(Office).where(Office.region_id == pilot.region_id).order_by(Office.name)
-    )
-    form.office_ids.choices = choices((o.id, o.name) for o in offices)
-    if request.method == "GET":
-        form.office_ids.data = [o.id for o in pilot.offices]
-        for phase in pilot.phases:
-            getattr(form, f"{phase.kind}_start").data = phase.start_date
-            getattr(form, f"{phase.kind}_end").data = phase.end_date
-    return handle_form(
-        form,
-        lambda: services.update_pilot(current_user, pilot, _pilot_data(form), form.version.data),
-        success=_("Pilot saved."),
-        template="roadmaps/edit_pilot.html",
-        pilot=pilot,
-        next_url=lambda p: url_for("roadmaps.pilot", pilot_id=p.id),
-    )
-
-
-def _pilot_data(form: PilotForm) -> dict:
-    data = {f: getattr(form, f).data for f in services.PILOT_FIELDS}
-    data["office_ids"] = form.office_ids.data or []
-    data["phases"] = [
-        {
-            "kind": kind,
-            "start_date": getattr(form, f"{kind}_start").data,
-            "end_date": getattr(form, f"{kind}_end").data,
-        }
-        for kind in services.PHASES
-        if getattr(form, f"{kind}_start").data or getattr(form, f"{kind}_end").data
-    ]
-    return data
 
 
 def _responsible_choices(pilot: Pilot) -> list:
@@ -320,7 +238,7 @@ def add_deliverable(pilot_id: int):
     if form.validate_on_submit():
         activity = _activity(form.activity_id.data) if form.activity_id.data else None
         try:
-            services.add_deliverable(
+            pilot_services.add_deliverable(
                 current_user,
                 pilot,
                 kind=form.kind.data,
@@ -339,31 +257,9 @@ def add_deliverable(pilot_id: int):
     return render_template("roadmaps/deliverable_form.html", pilot=pilot, form=form), 422
 
 
-@bp.route("/deliverables/<int:deliverable_id>")
-def download(deliverable_id: int):
-    deliverable = access.get_or_404(Deliverable, deliverable_id, current_user)
-    if deliverable.url:
-        return redirect(deliverable.url)
-    return send_file(
-        files.path_of(deliverable.file_key),
-        mimetype=deliverable.content_type,
-        download_name=deliverable.original_name,
-        as_attachment=True,
-    )
-
-
 @bp.route("/my/activities")
 def my_activities():
     return render_template("roadmaps/my_activities.html", rows=services.my_activities(current_user))
-
-
-@bp.route("/reports/monitoring")
-def monitoring():
-    direction = request.args.get("direction") or "journey"
-    report = reports.monitoring_report(current_user, direction)
-    return render_template(
-        "roadmaps/monitoring.html", report=report, direction=direction, directions=DIRECTION_TITLES
-    )
 
 
 @bp.route("/pilots/<int:pilot_id>/results-report")

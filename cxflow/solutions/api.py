@@ -3,10 +3,10 @@ their lifecycle (`start`, `complete`, `cancel`, `reopen`) and effect monitoring.
 
 import marshmallow as ma
 
-from cxflow import access
-from cxflow.api.base import Blueprint, Id, Timestamp, api_user
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Pilot
+from cxflow.core import access
+from cxflow.core.api import Blueprint, Id, Timestamp, api_user
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
 from cxflow.solutions.models import Solution, Tier
 from cxflow.workflows import engine

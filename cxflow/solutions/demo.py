@@ -14,11 +14,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from cxflow.core.clock import region_today
+from cxflow.core.extensions import db
 from cxflow.cycle.demo import MAIN_PHASE_2021
-from cxflow.extensions import db
 from cxflow.journeys.models import JourneyStage
-from cxflow.roadmaps.models import Pilot
-from cxflow.roadmaps.services import region_today
+from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
 from cxflow.solutions.models import Solution
 from cxflow.users.models import Role, User

@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym
 
 from cxflow.core.db import RegionScopedMixin, TimestampMixin, VersionedMixin
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.journeys.models import JourneyStage, Measurement, PainPoint
-from cxflow.roadmaps.models import Pilot
+from cxflow.pilots.models import Pilot
 from cxflow.users.models import User
 
 

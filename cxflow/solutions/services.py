@@ -15,16 +15,17 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased, selectinload
 
-from cxflow import access
+from cxflow.core import access
+from cxflow.core.clock import region_today, today_by_region
 from cxflow.core.db import check_version, days_between
 from cxflow.core.errors import ValidationError
+from cxflow.core.extensions import db
 from cxflow.core.routing import row_or_none
 from cxflow.core.text import checked_text
-from cxflow.extensions import db
 from cxflow.journeys import services as journeys
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint
-from cxflow.roadmaps.models import Pilot
-from cxflow.roadmaps.services import region_today, today_by_region
+from cxflow.orgs.services import region_dates
+from cxflow.pilots.models import Pilot
 from cxflow.solutions.models import Solution, Tier
 from cxflow.solutions.search import index_solution
 from cxflow.users.models import User
@@ -54,7 +55,7 @@ FIELDS = (
 
 def overdue_clause(today: sa.ColumnElement | dt.date | None = None) -> sa.ColumnElement:
     """Due before today (in the region's time zone) and neither done nor cancelled."""
-    today = today_by_region(Solution.region_id) if today is None else today
+    today = today_by_region(Solution.region_id, region_dates()) if today is None else today
     return sa.and_(
         Solution.due_date.is_not(None), Solution.due_date < today, Solution.status.not_in(CLOSED)
     )
@@ -62,7 +63,7 @@ def overdue_clause(today: sa.ColumnElement | dt.date | None = None) -> sa.Column
 
 def days_overdue(today: sa.ColumnElement | None = None) -> sa.ColumnElement:
     """Calendar days from the due date to today in the region (positive when overdue)."""
-    today = today_by_region(Solution.region_id) if today is None else today
+    today = today_by_region(Solution.region_id, region_dates()) if today is None else today
     return days_between(today, Solution.due_date)
 
 

@@ -4,12 +4,12 @@ from io import BytesIO
 
 import marshmallow as ma
 from flask import Blueprint, request, send_file
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from cxflow import access
-from cxflow.api.base import Blueprint as ApiBlueprint
-from cxflow.api.base import api_user
-from cxflow.roadmaps.models import Pilot
+from cxflow.core import access
+from cxflow.core.api import Blueprint as ApiBlueprint
+from cxflow.core.api import api_user
+from cxflow.pilots.models import Pilot
 from cxflow.solutions import services, spreadsheets
 from cxflow.users.models import User
 
@@ -34,12 +34,6 @@ def solution_map_file(user: User, pilot_id: int, layout: str | None):
 
 
 # --- page -------------------------------------------------------------------------------------
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 @bp.route("/pilots/<int:pilot_id>/solutions.xlsx")

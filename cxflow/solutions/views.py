@@ -3,13 +3,13 @@ and one solution with its lifecycle, history and effect."""
 
 from flask import Blueprint, abort, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from cxflow import access
+from cxflow.core import access
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_action, handle_form
 from cxflow.journeys.services import describe
-from cxflow.roadmaps.models import Pilot
+from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
 from cxflow.solutions.forms import EffectForm, SolutionEditForm, SolutionForm, TransitionForm
 from cxflow.solutions.models import TIER_TITLES, Solution, Tier
@@ -20,12 +20,6 @@ from cxflow.workflows.definitions import SOLUTION
 bp = Blueprint("solutions", __name__)
 
 FORM_FIELDS = tuple(f for f in services.FIELDS if f != "quick_win")
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 def _get(solution_id: int) -> Solution:

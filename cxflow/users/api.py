@@ -2,8 +2,8 @@
 
 import marshmallow as ma
 
-from cxflow.api.base import Blueprint, Id, PageArgs, api_user, list_schema, paginated
-from cxflow.extensions import db
+from cxflow.core.api import Blueprint, Id, PageArgs, api_user, list_schema, paginated
+from cxflow.core.extensions import db
 from cxflow.users import services
 from cxflow.users.models import Role
 

@@ -1,24 +1,14 @@
-"""User model and roles (DESIGN.md "Who uses it")."""
-
-import enum
+"""User model and the roles' titles (the roles themselves are the access policy's)."""
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from cxflow.core.access import FEDERAL_ROLES, Role
 from cxflow.core.db import TimestampMixin, VersionedMixin
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.orgs.models import Region
-
-
-class Role(enum.StrEnum):
-    admin = "admin"
-    federal_consultant = "federal_consultant"
-    regional_coordinator = "regional_coordinator"
-    working_group_member = "working_group_member"
-    manager = "manager"
-
 
 ROLE_TITLES = {
     Role.admin: _l("Administrator"),
@@ -27,9 +17,6 @@ ROLE_TITLES = {
     Role.working_group_member: _l("Working group member"),
     Role.manager: _l("Manager"),
 }
-
-# Federal roles see every region; the others belong to exactly one.
-FEDERAL_ROLES = frozenset({Role.admin, Role.federal_consultant})
 
 
 class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):

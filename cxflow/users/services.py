@@ -9,10 +9,10 @@ from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 from werkzeug.security import generate_password_hash
 
-from cxflow import access
+from cxflow.core import access
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.orgs.models import Region
 from cxflow.users.models import FEDERAL_ROLES, Role, User
 

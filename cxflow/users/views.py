@@ -2,12 +2,12 @@
 
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from cxflow import access
+from cxflow.core import access
+from cxflow.core.extensions import db
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_form
-from cxflow.extensions import db
 from cxflow.orgs.services import region_options
 from cxflow.users import services
 from cxflow.users.forms import NewUserForm, ResetPasswordForm, UserForm
@@ -17,7 +17,6 @@ bp = Blueprint("users", __name__, url_prefix="/admin/users")
 
 
 @bp.before_request
-@login_required
 def _admins_only():
     access.require(current_user, "users.manage")
 

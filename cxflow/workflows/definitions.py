@@ -15,7 +15,7 @@ class Workflow:
     name: str
     states: tuple[str, ...]
     transitions: tuple[dict, ...]  # `transitions` package format: trigger, source, dest
-    permission: str  # cxflow.access permission needed to fire any event
+    permission: str  # cxflow.core.access permission needed to fire any event
     comment_required: frozenset[str] = field(default_factory=frozenset)
     state_titles: dict = field(default_factory=dict)
     event_titles: dict = field(default_factory=dict)

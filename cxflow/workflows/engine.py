@@ -12,10 +12,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 from transitions import Machine, MachineError
 
-from cxflow import access
+from cxflow.core import access
 from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.core.extensions import db
 from cxflow.core.text import clean_text
-from cxflow.extensions import db
 from cxflow.workflows.definitions import WORKFLOWS, Workflow
 from cxflow.workflows.models import TransitionRecord
 

@@ -4,12 +4,12 @@ meetings, the signed protocol's file and the meeting-cadence warnings."""
 import marshmallow as ma
 from flask import request, url_for
 
-from cxflow import access
-from cxflow.api.base import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.core import access
+from cxflow.core.api import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
+from cxflow.core.clock import region_today
 from cxflow.core.errors import ValidationError
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Pilot
-from cxflow.roadmaps.services import region_today
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Pilot
 from cxflow.working_groups import services
 from cxflow.working_groups.models import Meeting, Member
 
@@ -52,7 +52,7 @@ class ProtocolFileSchema(ma.Schema):
     author_id = ma.fields.Integer(allow_none=True)
     created_at = Timestamp()
     download_url = ma.fields.Function(
-        lambda d: url_for("roadmaps.download", deliverable_id=d.id),
+        lambda d: url_for("pilots.download_deliverable", deliverable_id=d.id),
         metadata={"description": "The file (signed-in page session)"},
     )
 

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxflow.core.db import RegionScopedMixin, TimestampMixin, VersionedMixin
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Deliverable, Pilot
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Deliverable, Pilot
 from cxflow.users.models import User
 
 

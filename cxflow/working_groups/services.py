@@ -9,13 +9,14 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
-from cxflow import access
+from cxflow.core import access
+from cxflow.core.clock import region_today
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
+from cxflow.core.extensions import db
 from cxflow.core.text import clean_text
-from cxflow.extensions import db
-from cxflow.roadmaps.models import DeliverableKind, Pilot
-from cxflow.roadmaps.services import add_deliverable, region_today
+from cxflow.pilots.models import DeliverableKind, Pilot
+from cxflow.pilots.services import add_deliverable
 from cxflow.users.models import User
 from cxflow.working_groups.models import Meeting, Member
 

@@ -3,26 +3,20 @@
 import sqlalchemy as sa
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from cxflow import access
+from cxflow.core import access
+from cxflow.core.clock import region_today
+from cxflow.core.extensions import db
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_action, handle_form
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Pilot
-from cxflow.roadmaps.services import region_today
+from cxflow.pilots.models import Pilot
 from cxflow.users.models import User
 from cxflow.working_groups import services
 from cxflow.working_groups.forms import MeetingForm, MemberForm, NewMeetingForm, NewMemberForm
 from cxflow.working_groups.models import Meeting, Member
 
 bp = Blueprint("working_groups", __name__)
-
-
-@bp.before_request
-@login_required
-def _signed_in():
-    pass
 
 
 def _pilot(pilot_id: int) -> Pilot:

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from cxflow import create_app
+from cxflow.app import create_app
 from cxflow.auth.models import ApiToken
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.orgs.models import Office
 from tests.conftest import PASSWORD, config_with
 
@@ -298,7 +298,7 @@ def test_every_api_blueprint_reads_json_with_the_project_parser(app):
     """A flask_smorest.Blueprint made directly would skip cxflow's JSON clean-up."""
     import flask_smorest
 
-    from cxflow.api.base import Blueprint
+    from cxflow.core.api import Blueprint
 
     smorest = [bp for bp in app.blueprints.values() if isinstance(bp, flask_smorest.Blueprint)]
     assert smorest and all(isinstance(bp, Blueprint) for bp in smorest)

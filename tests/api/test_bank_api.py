@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.solutions.models import Solution
 from tests import factories
 from tests.api.test_api import _error

@@ -4,7 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from cxflow.clients.models import ClientKpi, ClientProfile, ProfileRevision
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from tests import factories
 
 

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from cxflow.consultations import services
 from cxflow.consultations.models import Consultation
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.notifications.models import Notification
 from cxflow.workflows.models import TransitionRecord
 from tests.api.test_api import _error

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Deliverable
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Deliverable
 from cxflow.workflows.definitions import CYCLE_STAGES
 from tests import factories
 

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from cxflow.catalogue.models import CatalogueEntry
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
 from tests import factories
 from tests.api.test_api import _error

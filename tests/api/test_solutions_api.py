@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from cxflow.extensions import db
-from cxflow.roadmaps.services import region_today
+from cxflow.core.clock import region_today
+from cxflow.core.extensions import db
 from tests import factories
 
 

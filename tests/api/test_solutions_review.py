@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from tests import factories
 
 

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from cxflow.extensions import db
-from cxflow.roadmaps.services import region_today
+from cxflow.core.clock import region_today
+from cxflow.core.extensions import db
 from tests import factories
 from tests.api.test_api import _error
 

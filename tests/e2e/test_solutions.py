@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from cxflow.roadmaps.services import region_today
+from cxflow.core.clock import region_today
 from tests.e2e.conftest import DEMO_PASSWORD
 from tests.e2e.test_cycle import _tab
 from tests.e2e.test_sign_in import _sign_in

@@ -1,6 +1,6 @@
 """Sign-in, sign-out, password change and sign-in throttling through the pages."""
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from tests.conftest import PASSWORD
 
 

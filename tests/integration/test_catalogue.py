@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from cxflow.catalogue.models import CatalogueEntry
 from cxflow.catalogue.services import load_catalogue, service_options
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 
 SMALL = """
 [[public_service]]

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 
 from cxflow.catalogue.models import CatalogueEntry, EntryKind
 from cxflow.clients.models import ClientKpi, ClientProfile, ProfileRevision
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Pilot
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Pilot
 from tests import factories
 
 

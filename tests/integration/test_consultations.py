@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from cxflow.consultations import services
 from cxflow.consultations.models import Consultation
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.notifications.models import Notification
 
 FRIDAY = dt.date(2026, 11, 20)  # deadline with 3 working days: Wednesday 25.11

@@ -1,7 +1,7 @@
 """The CX cycle page: the stage diagram, the checklist of what is missing, moving the stage."""
 
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Deliverable
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Deliverable
 from tests import factories
 
 

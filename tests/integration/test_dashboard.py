@@ -6,10 +6,11 @@ import re
 
 import pytest
 
+from cxflow.core.clock import region_today, today_by_region
 from cxflow.core.errors import ValidationError
-from cxflow.extensions import db
-from cxflow.roadmaps.services import region_dates, region_today, today_by_region
-from cxflow.solutions import overdue
+from cxflow.core.extensions import db
+from cxflow.dashboards import services as overdue
+from cxflow.orgs.services import region_dates
 from cxflow.solutions.models import Solution
 from tests import factories
 

@@ -5,7 +5,7 @@ import re
 
 import sqlalchemy as sa
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.roadmaps.models import CalendarFeed
 from tests.api.test_api import _error
 

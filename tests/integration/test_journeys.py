@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from cxflow.clients.models import ClientProfile
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
-from cxflow.roadmaps.models import Pilot
+from cxflow.pilots.models import Pilot
 from tests import factories
 
 

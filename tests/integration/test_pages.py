@@ -3,7 +3,7 @@
 import pytest
 import sqlalchemy as sa
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.orgs.models import Office, Region
 from cxflow.users.models import User
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from tests import factories
 
 

@@ -4,8 +4,9 @@ import io
 
 import sqlalchemy as sa
 
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Activity, Deliverable, Pilot
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Deliverable, Pilot
+from cxflow.roadmaps.models import Activity
 
 
 def _new_pilot(client, world, **extra):

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from cxflow.extensions import db
-from cxflow.roadmaps.services import region_today
+from cxflow.core.clock import region_today
+from cxflow.core.extensions import db
 from cxflow.solutions.models import Solution
 from tests import factories
 

@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from tests import factories
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 
 from cxflow.core.errors import ValidationError
-from cxflow.extensions import db
-from cxflow.roadmaps.models import Deliverable
+from cxflow.core.extensions import db
+from cxflow.pilots.models import Deliverable
 from cxflow.working_groups import services
 from cxflow.working_groups.models import Meeting, Member
 from tests import factories

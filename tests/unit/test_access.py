@@ -1,11 +1,11 @@
-"""Role × region rules of cxflow.access."""
+"""Role × region rules of cxflow.core.access."""
 
 import pytest
 import sqlalchemy as sa
 from werkzeug.exceptions import NotFound
 
-from cxflow import access
-from cxflow.extensions import db
+from cxflow.core import access
+from cxflow.core.extensions import db
 from cxflow.orgs.models import Office
 
 REGIONAL = ["regional_coordinator", "working_group_member", "manager"]

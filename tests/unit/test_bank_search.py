@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from cxflow.extensions import db
-from cxflow.solutions import bank
+from cxflow.bank import services as bank
+from cxflow.core.extensions import db
 from cxflow.solutions.search import index_solution
 from tests import factories
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cxflow.calendar import services
 from cxflow.calendar.models import CalendarOverride
 from cxflow.core.errors import ValidationError
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from tests.factories import RegionFactory
 
 D = dt.date.fromisoformat

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from cxflow.extensions import db
+from cxflow.core.extensions import db
 from cxflow.journeys import services as journeys
 from cxflow.journeys.models import Measurement
 from cxflow.solutions import services

@@ -1,0 +1,1 @@
+"""The knowledge bank: every region's solutions, searchable, and what worked elsewhere."""

@@ -1,0 +1,1 @@
+"""Boards of what is late across pilots and regions: roadmap checkpoints, overdue quick wins."""

@@ -1,0 +1,28 @@
+"""Boards of what is late: roadmap checkpoints of every region, overdue quick wins."""
+
+from flask_babel import lazy_gettext as _l
+
+from cxflow.core.modules import Module, NavEntry
+from cxflow.dashboards import api, views
+
+module = Module(
+    name="dashboards",
+    blueprints=(views.bp,),
+    api_blueprints=(api.blp,),
+    navigation=(
+        NavEntry(
+            "dashboards.monitoring",
+            _l("Roadmap checkpoints"),
+            "pilots.view",
+            menu="monitoring",
+            order=30,
+        ),
+        NavEntry(
+            "dashboards.quick_wins",
+            _l("Overdue quick wins"),
+            "pilots.view",
+            menu="monitoring",
+            order=31,
+        ),
+    ),
+)

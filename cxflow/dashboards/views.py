@@ -1,0 +1,66 @@
+"""The manager dashboard of overdue quick wins and solutions (HTML)."""
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user
+
+from cxflow.core import access
+from cxflow.core.errors import ValidationError
+from cxflow.dashboards import services as overdue
+from cxflow.pilots.models import DIRECTION_TITLES
+from cxflow.roadmaps import reports
+from cxflow.solutions.models import TIER_TITLES
+
+bp = Blueprint("dashboards", __name__)
+
+PER_PAGE = 50
+
+
+def _page_number() -> int:
+    value = request.args.get("page", "")
+    return min(int(value), 100_000) if value.isdigit() and int(value) > 0 else 1
+
+
+@bp.route("/quick-wins")
+def quick_wins():
+    """Overdue quick wins (or, with the filters, every open one / other tiers) per region."""
+    access.require(current_user, "pilots.view")
+    args = {k: request.args.get(k, "") for k in ("region_code", "pilot_id", "owner", "tier")}
+    show = "open" if request.args.get("show") == "open" else "overdue"
+    errors: dict = {}
+    page, counts = overdue.Page([], 0, 1, PER_PAGE), []
+    try:
+        filters = overdue.check_filters(**args)
+    except ValidationError as exc:
+        errors = exc.fields
+    else:
+        today = overdue.today_expr()  # the same dates for the list and the counts
+        stmt = overdue.list_quick_wins(current_user, show=show, filters=filters, today=today)
+        page = overdue.fetch(stmt, _page_number(), PER_PAGE)
+        counts = overdue.counts_by_region(current_user, filters=filters, today=today)
+    query = {k: v for k, v in args.items() if v} | ({"show": show} if show == "open" else {})
+    html = render_template(
+        "dashboards/quick_wins.html",
+        page=page,
+        counts=counts,
+        args=args,
+        show=show,
+        query=query,
+        errors=errors,
+        regions=overdue.region_choices(current_user),
+        pilots=overdue.pilot_choices(current_user),
+        tiers=[(t.value, title) for t, title in TIER_TITLES.items()],
+        tier_titles=TIER_TITLES,
+    )
+    return html, 422 if errors else 200
+
+
+@bp.route("/reports/monitoring")
+def monitoring():
+    direction = request.args.get("direction") or "journey"
+    report = reports.monitoring_report(current_user, direction)
+    return render_template(
+        "dashboards/monitoring.html",
+        report=report,
+        direction=direction,
+        directions=DIRECTION_TITLES,
+    )

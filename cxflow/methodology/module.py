@@ -1,0 +1,16 @@
+"""Methodology versions (DESIGN.md "Methodology as versioned data")."""
+
+from flask_babel import lazy_gettext as _l
+
+from cxflow.core.modules import Module, NavEntry
+from cxflow.methodology import views
+
+module = Module(
+    name="methodology",
+    blueprints=(views.bp,),
+    navigation=(
+        NavEntry(
+            "methodology.index", _l("Methodology"), "methodology.view", menu="reference", order=65
+        ),
+    ),
+)

@@ -1,0 +1,1 @@
+"""Pilots: the pilot, its phases, offices and deliverables, its page tabs."""
