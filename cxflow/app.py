@@ -35,6 +35,7 @@ from cxflow.pilots.module import module as pilots
 from cxflow.roadmaps.module import module as roadmaps
 from cxflow.solutions.module import module as solutions
 from cxflow.users.module import module as users
+from cxflow.workflows import engine
 from cxflow.workflows.module import module as workflows_module
 from cxflow.working_groups.module import module as working_groups
 
@@ -145,4 +146,5 @@ def register_modules(app: Flask) -> None:
         csrf.exempt(blp)
 
     registry = modules.register(app, MODULES, register_api)
+    engine.check_guards()  # every guard a workflow declares is registered by now
     celery_init_app(app, registry.task_modules)

@@ -78,14 +78,14 @@ def test_demo_pilots_carry_their_cx_cycle_from_the_seeds(app):
     assert profiles == revisions > 0  # each demo profile starts its history at version 1
 
 
-# --- solution maps (cxflow/solutions/demo.py) --------------------------------------------------
+# --- solution maps (cxflow/demo/solutions.py) --------------------------------------------------
 
 DEMO_TODAY = dt.date(2026, 11, 23)
 
 
 def _seed_on(app, monkeypatch, today: dt.date) -> dict[str, Pilot]:
     """Seed the demo as if the regions' date were `today`."""
-    monkeypatch.setattr("cxflow.solutions.demo.region_today", lambda _zone: today)
+    monkeypatch.setattr("cxflow.demo.solutions.region_today", lambda _zone: today)
     monkeypatch.setattr("cxflow.solutions.services.region_today", lambda _zone: today)
     result = app.test_cli_runner().invoke(args=["cxflow", "seed-demo"])
     assert result.exit_code == 0, result.output

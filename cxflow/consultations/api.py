@@ -10,10 +10,11 @@ from cxflow.consultations import services, spreadsheets
 from cxflow.consultations.models import KIND_TITLES, Consultation
 from cxflow.core.api import Blueprint, Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.core.extensions import db
+from cxflow.core.spreadsheets import XLSX_MIMETYPE
 from cxflow.pilots.models import Direction
-from cxflow.roadmaps.spreadsheets import XLSX_MIMETYPE
 from cxflow.users.models import User
 from cxflow.workflows.definitions import CONSULTATION
+from cxflow.workflows.schemas import TransitionArgs, TransitionRecordSchema
 
 blp = Blueprint(
     "consultations_api", __name__, url_prefix="/api/v1", description="The consultation log"
@@ -64,19 +65,10 @@ class ConsultationSchema(ma.Schema):
     created_at = Timestamp()
 
 
-class ConsultationHistorySchema(ma.Schema):
-    from_state = ma.fields.String()
-    to_state = ma.fields.String()
-    event = ma.fields.String()
-    actor = ma.fields.Function(lambda r: r.actor.full_name if r.actor else None)
-    at = Timestamp()
-    comment = ma.fields.String()
-
-
 class ConsultationDetailSchema(ConsultationSchema):
     allowed_events = ma.fields.Function(services.allowed_events)
     history = ma.fields.Function(
-        lambda c: ConsultationHistorySchema(many=True).dump(services.history(c))
+        lambda c: TransitionRecordSchema(many=True).dump(services.history(c))
     )
 
 
@@ -94,11 +86,6 @@ class ConsultationAnswer(ma.Schema):
     answer = ma.fields.String(required=True)
     answered_on = ma.fields.Date(required=True)
     version = Id(metadata={"description": "The version read; a stale one is a 409"})
-
-
-class ConsultationTransitionArgs(ma.Schema):
-    event = ma.fields.String(required=True)
-    comment = ma.fields.String(load_default="")
 
 
 class ConsultationFilterArgs(ma.Schema):
@@ -191,7 +178,7 @@ def answer_consultation(data, consultation_id):
 
 
 @blp.route("/consultations/<int:consultation_id>/transitions", methods=["POST"])
-@blp.arguments(ConsultationTransitionArgs)
+@blp.arguments(TransitionArgs)
 @blp.response(200, ConsultationDetailSchema)
 def consultation_transition(args, consultation_id):
     """`close` an answered entry or `reopen` it (a comment is required)."""

@@ -5,7 +5,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import (
     DateField,
-    HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -48,8 +47,3 @@ class RecordForm(FlaskForm):
 class AnswerForm(VersionedForm):
     answer = TextAreaField(_l("Answer"), validators=[InputRequired()], render_kw={"rows": 6})
     answered_on = DateField(_l("Date of the answer"), validators=[InputRequired()])
-
-
-class TransitionForm(FlaskForm):
-    event = HiddenField(validators=[InputRequired()])
-    comment = StringField(_l("Comment"), validators=[Length(max=2000)])

@@ -5,8 +5,8 @@ written as text cells, never as formulas (the roadmap workbooks' helpers do that
 """
 
 from cxflow.consultations.models import Consultation
+from cxflow.core.spreadsheets import append, saved, sheet
 from cxflow.pilots.models import Direction
-from cxflow.roadmaps.spreadsheets import _append, _saved, _sheet
 
 LOG_COLUMNS = (
     "№ п/п",
@@ -39,10 +39,10 @@ def _question(consultation: Consultation) -> str:
 
 def log_workbook(rows: list[Consultation]) -> bytes:
     """Rows in the given order, numbered from 1; dates as DD.MM.YYYY."""
-    workbook, ws = _sheet("Журнал консультаций", LOG_WIDTHS)
-    _append(ws, LOG_COLUMNS, bold=True)
+    workbook, ws = sheet("Журнал консультаций", LOG_WIDTHS)
+    append(ws, LOG_COLUMNS, bold=True)
     for number, c in enumerate(rows, start=1):
-        _append(
+        append(
             ws,
             (
                 number,
@@ -54,4 +54,4 @@ def log_workbook(rows: list[Consultation]) -> bytes:
                 c.answer,
             ),
         )
-    return _saved(workbook)
+    return saved(workbook)

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from cxflow.consultations import services
 from cxflow.consultations.api import ConsultationFilterArgs, export_file
-from cxflow.consultations.forms import AnswerForm, QuestionForm, RecordForm, TransitionForm
+from cxflow.consultations.forms import AnswerForm, QuestionForm, RecordForm
 from cxflow.consultations.models import KIND_TITLES, Consultation
 from cxflow.core import access, files
 from cxflow.core.errors import ConflictError, ValidationError
@@ -18,6 +18,7 @@ from cxflow.core.views import handle_form
 from cxflow.orgs.services import list_regions, region_options
 from cxflow.pilots.models import DIRECTION_TITLES
 from cxflow.workflows.definitions import CONSULTATION
+from cxflow.workflows.forms import TransitionForm
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
 

@@ -3,23 +3,14 @@
 import marshmallow as ma
 
 from cxflow.core import access
-from cxflow.core.api import Blueprint, Timestamp, api_user
+from cxflow.core.api import Blueprint, api_user
 from cxflow.core.extensions import db
 from cxflow.cycle import services
 from cxflow.pilots.models import Pilot
-from cxflow.roadmaps.api import TransitionArgs
 from cxflow.workflows.definitions import CYCLE_STAGES
+from cxflow.workflows.schemas import HistorySchema, TransitionArgs
 
 blp = Blueprint("cycle_api", __name__, url_prefix="/api/v1", description="The CX improvement cycle")
-
-
-class CycleHistorySchema(ma.Schema):
-    from_stage = ma.fields.String(attribute="from_state")
-    to_stage = ma.fields.String(attribute="to_state")
-    event = ma.fields.String()
-    actor = ma.fields.Function(lambda r: r.actor.full_name if r.actor else None)
-    at = Timestamp()
-    comment = ma.fields.String()
 
 
 class RequirementSchema(ma.Schema):
@@ -40,7 +31,7 @@ class CycleSchema(ma.Schema):
         ma.fields.Nested(RequirementSchema),
         metadata={"description": "Every requirement of the current stage, met or not"},
     )
-    history = ma.fields.List(ma.fields.Nested(CycleHistorySchema))
+    history = ma.fields.List(ma.fields.Nested(HistorySchema))
 
 
 class CycleTransitionArgs(TransitionArgs):

@@ -145,7 +145,7 @@ def fire(
             ),
             current_stage=pilot.stage,
         )
-    return engine.fire(CYCLE, pilot, event, actor, comment, status_attr="stage")
+    return engine.fire(CYCLE, pilot, event, actor, comment)
 
 
 def state(pilot: Pilot) -> dict:

@@ -8,8 +8,8 @@ from cxflow.core import access
 from cxflow.core.views import handle_action
 from cxflow.cycle import services
 from cxflow.pilots.models import Pilot
-from cxflow.roadmaps.forms import TransitionForm
 from cxflow.workflows.definitions import CYCLE
+from cxflow.workflows.forms import TransitionForm
 
 bp = Blueprint("cycle", __name__)
 

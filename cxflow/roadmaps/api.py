@@ -29,10 +29,10 @@ from cxflow.roadmaps.schemas import (
     MoveArgs,
     RoadmapStateSchema,
     TemplateSchema,
-    TransitionArgs,
 )
 from cxflow.workflows import engine
 from cxflow.workflows.definitions import ROADMAP
+from cxflow.workflows.schemas import TransitionArgs
 
 blp = Blueprint("roadmaps_api", __name__, url_prefix="/api/v1", description="Pilots and roadmaps")
 

@@ -67,8 +67,3 @@ class DeliverableForm(FlaskForm):
         render_kw={"type": "url", "placeholder": "https://"},
     )
     activity_id = SelectField(_l("Roadmap line"), coerce=optional_int)
-
-
-class TransitionForm(FlaskForm):
-    event = HiddenField(validators=[InputRequired()])
-    comment = StringField(_l("Comment"), validators=[Length(max=2000)])

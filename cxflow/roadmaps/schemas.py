@@ -2,9 +2,10 @@
 
 import marshmallow as ma
 
-from cxflow.core.api import Id, Timestamp
+from cxflow.core.api import Id
 from cxflow.pilots.schemas import DIRECTIONS, KINDS
 from cxflow.roadmaps.models import ActivityKind
+from cxflow.workflows.schemas import HistorySchema
 
 
 class TemplateItemSchema(ma.Schema):
@@ -86,20 +87,6 @@ class MoveArgs(ma.Schema):
     how = ma.fields.String(
         required=True, validate=ma.validate.OneOf(["up", "down", "indent", "outdent"])
     )
-
-
-class TransitionArgs(ma.Schema):
-    event = ma.fields.String(required=True)
-    comment = ma.fields.String(load_default="")
-
-
-class HistorySchema(ma.Schema):
-    from_stage = ma.fields.String(attribute="from_state")
-    to_stage = ma.fields.String(attribute="to_state")
-    event = ma.fields.String()
-    actor = ma.fields.Function(lambda r: r.actor.full_name if r.actor else None)
-    at = Timestamp()
-    comment = ma.fields.String()
 
 
 class RoadmapStateSchema(ma.Schema):

@@ -357,7 +357,7 @@ def fire_roadmap(actor: User, pilot: Pilot, event: str, comment: str = "") -> Pi
         protocols = [d for d in pilot_deliverables(pilot) if d.kind == DeliverableKind.protocol]
         if protocols:
             comment = str(_l("Approved by: %(title)s", title=protocols[-1].title))
-    return engine.fire(ROADMAP, pilot, event, actor, comment, status_attr="roadmap_status")
+    return engine.fire(ROADMAP, pilot, event, actor, comment)
 
 
 def fire_activity(actor: User, activity: Activity, event: str, comment: str = "") -> Activity:

@@ -16,6 +16,7 @@ from cxflow.core.api import api_user
 from cxflow.core.clock import region_today
 from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.extensions import db
+from cxflow.core.spreadsheets import XLSX_MIMETYPE
 from cxflow.pilots.models import Direction, Pilot
 from cxflow.roadmaps import reports, services, spreadsheets
 from cxflow.roadmaps.api import ActivitySchema, MonitoringArgs
@@ -36,7 +37,7 @@ blp = ApiBlueprint(
 def _xlsx(body: bytes, name: str):
     return send_file(
         BytesIO(body),
-        mimetype=spreadsheets.XLSX_MIMETYPE,
+        mimetype=XLSX_MIMETYPE,
         as_attachment=True,
         download_name=name,
     )
@@ -74,7 +75,7 @@ class ImportForm(FlaskForm):
     file = FileField(
         _l("Roadmap workbook (.xlsx)"),
         validators=[FileRequired(_l("Choose an .xlsx file."))],
-        render_kw={"accept": ".xlsx," + spreadsheets.XLSX_MIMETYPE},
+        render_kw={"accept": ".xlsx," + XLSX_MIMETYPE},
         description=_l(
             "The layout of the roadmap download. Its lines replace the roadmap's lines; "
             "the status column is not read."
@@ -142,7 +143,7 @@ def _show_import_errors(form: ImportForm, exc: ValidationError) -> list:
 
 XLSX_RESPONSE = {
     "description": "An Excel workbook (attachment)",
-    "content": {spreadsheets.XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}}},
+    "content": {XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}}},
 }
 IMPORT_BODY = {
     "required": True,

@@ -10,21 +10,22 @@ with "=" as a formula, and a title such as =HYPERLINK(…) would run in the read
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from io import BytesIO
 from typing import BinaryIO
 
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 
 from cxflow.calendar.services import MAX_WORKING_DAYS
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
+from cxflow.core.spreadsheets import (
+    STATUS_NAMES,
+    append,
+    saved,
+    sheet,
+)
 from cxflow.pilots.models import Pilot
 from cxflow.roadmaps import services
 from cxflow.roadmaps.methodology import templates
@@ -32,27 +33,14 @@ from cxflow.roadmaps.models import Activity, ActivityKind
 from cxflow.roadmaps.reports import MonitoringReport
 from cxflow.users.models import User
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "DD.MM.YYYY"
-MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 MAX_IMPORT_ROWS = 2_000  # far more than any roadmap; more is a wrong file
 HEADER_SEARCH_ROWS = 30  # the header row is looked for among the first rows of a sheet
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # a roadmap unpacks to well under 1 MB
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 KIND_NAMES = {
     ActivityKind.heading: "раздел",
     ActivityKind.activity: "мероприятие",
     ActivityKind.checkpoint: "контрольная точка",
-}
-STATUS_NAMES = {
-    "planned": "запланировано",
-    "in_progress": "в работе",
-    "done": "выполнено",
-    "cancelled": "отменено",
-    "overdue": "просрочено",
-    "missing": "нет в дорожной карте",
 }
 
 # The roadmap: key -> column title; the import recognises these and the seeds' own titles.
@@ -101,39 +89,6 @@ DATE_MESSAGE = _l("Write the date as DD.MM.YYYY.")
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _cell(ws, value, bold: bool = False) -> WriteOnlyCell:
-    """A typed cell: text stays text (never a formula), a date shows as DD.MM.YYYY."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT] or None
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    elif isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
-    cell.alignment = WRAP
-    if bold:
-        cell.font = BOLD
-    return cell
-
-
-def _append(ws, values: Iterable, bold: bool = False) -> None:
-    ws.append([_cell(ws, value, bold) for value in values])
-
-
-def _sheet(title: str, widths: Iterable[int]) -> tuple[Workbook, object]:
-    workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet(title)
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    return workbook, ws
-
-
-def _saved(workbook: Workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def _region(pilot: Pilot) -> str:
     return f"{pilot.region.code} {pilot.region.name}"
 
@@ -152,12 +107,12 @@ def _responsible(activity: Activity) -> str:
 
 def roadmap_workbook(pilot: Pilot, rows: list[tuple[Activity, bool]]) -> bytes:
     """The roadmap with `services.roadmap(pilot)` rows; `import_roadmap` reads it back."""
-    workbook, ws = _sheet("Дорожная карта", ROADMAP_WIDTHS)
-    _append(ws, [pilot.title], bold=True)
-    _append(ws, [_region(pilot)])
-    _append(ws, ROADMAP_COLUMNS.values(), bold=True)
+    workbook, ws = sheet("Дорожная карта", ROADMAP_WIDTHS)
+    append(ws, [pilot.title], bold=True)
+    append(ws, [_region(pilot)])
+    append(ws, ROADMAP_COLUMNS.values(), bold=True)
     for activity, overdue in rows:
-        _append(
+        append(
             ws,
             [
                 activity.number,
@@ -172,7 +127,7 @@ def roadmap_workbook(pilot: Pilot, rows: list[tuple[Activity, bool]]) -> bytes:
                 activity.note,
             ],
         )
-    return _saved(workbook)
+    return saved(workbook)
 
 
 def _region_columns(pilots: list[Pilot]) -> list[str]:
@@ -189,17 +144,15 @@ def _region_columns(pilots: list[Pilot]) -> list[str]:
 def monitoring_workbook(report: MonitoringReport) -> bytes:
     """The monitoring report of seed 001 App. 5: one status column per pilot region."""
     widths = (9, 60, 50, *(22 for _ in report.pilots), 40)
-    workbook, ws = _sheet("Отчет о мониторинге", widths)
-    _append(ws, ["Отчет о мониторинге реализации мероприятий пилотной апробации"], bold=True)
+    workbook, ws = sheet("Отчет о мониторинге", widths)
+    append(ws, ["Отчет о мониторинге реализации мероприятий пилотной апробации"], bold=True)
     if report.template_key:
-        _append(ws, [templates()[report.template_key].title])
-    _append(
-        ws, ["№ п/п", "Мероприятие", "Результат", *_region_columns(report.pilots), "Примечание"]
-    )
+        append(ws, [templates()[report.template_key].title])
+    append(ws, ["№ п/п", "Мероприятие", "Результат", *_region_columns(report.pilots), "Примечание"])
     for row in report.rows:
         statuses = [STATUS_NAMES.get(row.statuses.get(p.id, ""), "") for p in report.pilots]
-        _append(ws, [row.number, row.title, row.result, *statuses, ""])
-    return _saved(workbook)
+        append(ws, [row.number, row.title, row.result, *statuses, ""])
+    return saved(workbook)
 
 
 def _attachments(activity: Activity) -> str:
@@ -211,26 +164,26 @@ def _attachments(activity: Activity) -> str:
 
 
 def _text_part(ws, title: str, text: str) -> None:
-    _append(ws, [])
-    _append(ws, [title], bold=True)
+    append(ws, [])
+    append(ws, [title], bold=True)
     for line in (text or "").splitlines():
         if line.strip():
-            _append(ws, [None, line.strip()])
+            append(ws, [None, line.strip()])
 
 
 def results_workbook(pilot: Pilot, rows: list[tuple[Activity, bool]]) -> bytes:
     """The results report of seed 001 App. 6: the roadmap's results, remarks, effects."""
-    workbook, ws = _sheet("Отчет о результатах", RESULTS_WIDTHS)
-    _append(ws, [pilot.title], bold=True)
-    _append(ws, [_region(pilot)])
-    _append(
+    workbook, ws = sheet("Отчет о результатах", RESULTS_WIDTHS)
+    append(ws, [pilot.title], bold=True)
+    append(ws, [_region(pilot)])
+    append(
         ws,
         ["1. Отчет о результатах исполнения мероприятий в соответствии с дорожной картой"],
         bold=True,
     )
-    _append(ws, RESULTS_COLUMNS, bold=True)
+    append(ws, RESULTS_COLUMNS, bold=True)
     for activity, _overdue in rows:
-        _append(
+        append(
             ws,
             [
                 activity.number,
@@ -242,7 +195,7 @@ def results_workbook(pilot: Pilot, rows: list[tuple[Activity, bool]]) -> bytes:
         )
     _text_part(ws, "2. Замечания/предложения/дополнения", pilot.results_remarks)
     _text_part(ws, "3. Эффекты от реализации, бонусы", pilot.results_effects)
-    return _saved(workbook)
+    return saved(workbook)
 
 
 # --- reading ----------------------------------------------------------------------------------

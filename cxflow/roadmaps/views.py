@@ -23,12 +23,12 @@ from cxflow.roadmaps.forms import (
     ActivityForm,
     DeliverableForm,
     NewActivityForm,
-    TransitionForm,
 )
 from cxflow.roadmaps.models import Activity
 from cxflow.users.models import User
 from cxflow.workflows import engine
 from cxflow.workflows.definitions import ACTIVITY, ROADMAP
+from cxflow.workflows.forms import TransitionForm
 
 bp = Blueprint("roadmaps", __name__)
 

@@ -11,6 +11,7 @@ from cxflow.solutions import services
 from cxflow.solutions.models import Solution, Tier
 from cxflow.workflows import engine
 from cxflow.workflows.definitions import SOLUTION
+from cxflow.workflows.schemas import TransitionRecordSchema
 
 blp = Blueprint("solutions_api", __name__, url_prefix="/api/v1", description="solution maps")
 
@@ -131,17 +132,8 @@ class SolutionMapSchema(ma.Schema):
     total = ma.fields.Integer()
 
 
-class SolutionHistoryItem(ma.Schema):
-    from_state = ma.fields.String()
-    to_state = ma.fields.String()
-    event = ma.fields.String()
-    actor = ma.fields.Function(lambda r: r.actor.full_name if r.actor else None)
-    at = Timestamp()
-    comment = ma.fields.String()
-
-
 class SolutionHistorySchema(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(SolutionHistoryItem))
+    items = ma.fields.List(ma.fields.Nested(TransitionRecordSchema))
 
 
 # --- endpoints ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from flask_login import current_user
 from cxflow.core import access
 from cxflow.core.api import Blueprint as ApiBlueprint
 from cxflow.core.api import api_user
+from cxflow.core.spreadsheets import XLSX_MIMETYPE
 from cxflow.pilots.models import Pilot
 from cxflow.solutions import services, spreadsheets
 from cxflow.users.models import User
@@ -27,7 +28,7 @@ def solution_map_file(user: User, pilot_id: int, layout: str | None):
     body = spreadsheets.solution_map_workbook(pilot, services.solution_map(user, pilot), chosen.key)
     return send_file(
         BytesIO(body),
-        mimetype=spreadsheets.XLSX_MIMETYPE,
+        mimetype=XLSX_MIMETYPE,
         as_attachment=True,
         download_name=f"Карта решений {pilot.region.code}-{pilot.id}.xlsx",
     )
@@ -46,7 +47,7 @@ def export(pilot_id: int):
 
 XLSX_RESPONSE = {
     "description": "An Excel workbook (attachment)",
-    "content": {spreadsheets.XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}}},
+    "content": {XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}}},
 }
 
 

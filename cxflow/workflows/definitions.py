@@ -1,7 +1,9 @@
-"""Every state machine of cxflow, declared as data: states, events, who may fire them.
+"""Every state machine of cxflow, declared as data: the model attribute that holds the state,
+states, final states, events, who may fire them, and which events are guarded.
 
-Guards live with the domain that knows the data (roadmaps.services.roadmap_blockers …) and
-are attached by name in GUARDS, so a blocked event always says what is missing.
+A guard lives with the domain that knows the data (roadmaps.services.roadmap_blockers …) and is
+registered with `engine.guard(workflow, event)`; at start-up the engine checks that every guard
+declared here is registered, so a guard cannot be silently absent (cxflow.workflows.engine).
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +18,9 @@ class Workflow:
     states: tuple[str, ...]
     transitions: tuple[dict, ...]  # `transitions` package format: trigger, source, dest
     permission: str  # cxflow.core.access permission needed to fire any event
+    attribute: str = "status"  # the model's column that holds the state
+    final_states: frozenset[str] = field(default_factory=frozenset)
+    guards: frozenset[str] = field(default_factory=frozenset)  # events with a registered guard
     comment_required: frozenset[str] = field(default_factory=frozenset)
     state_titles: dict = field(default_factory=dict)
     event_titles: dict = field(default_factory=dict)
@@ -32,6 +37,7 @@ ACTIVITY = Workflow(
         {"trigger": "reopen", "source": ["done", "cancelled"], "dest": "in_progress"},
     ),
     permission="activities.progress",
+    final_states=frozenset({"done", "cancelled"}),
     comment_required=frozenset({"cancel", "reopen"}),
     state_titles={
         "planned": _l("planned"),
@@ -56,6 +62,8 @@ ROADMAP = Workflow(
         {"trigger": "reopen", "source": "approved", "dest": "draft"},
     ),
     permission="roadmaps.approve",
+    attribute="roadmap_status",
+    guards=frozenset({"approve"}),
     comment_required=frozenset({"reopen"}),
     state_titles={"draft": _l("draft"), "approved": _l("approved")},
     event_titles={"approve": _l("Approve the roadmap"), "reopen": _l("Back to draft")},
@@ -71,6 +79,7 @@ CONSULTATION = Workflow(
         {"trigger": "reopen", "source": ["answered", "closed"], "dest": "open"},
     ),
     permission="consultations.answer",
+    final_states=frozenset({"closed"}),
     comment_required=frozenset({"reopen"}),
     state_titles={"open": _l("open"), "answered": _l("answered"), "closed": _l("closed")},
     event_titles={"answer": _l("Answer"), "close": _l("Close"), "reopen": _l("Reopen")},
@@ -103,6 +112,9 @@ CYCLE = Workflow(
     states=CYCLE_STAGES,
     transitions=_linear(CYCLE_STAGES),
     permission="cycle.move",
+    attribute="stage",
+    final_states=frozenset({"closed"}),
+    guards=frozenset({"advance"}),
     comment_required=frozenset({"step_back"}),
     state_titles={
         "working_group": _l("Working group"),
@@ -130,6 +142,7 @@ SOLUTION = Workflow(
         {"trigger": "reopen", "source": ["done", "cancelled"], "dest": "in_progress"},
     ),
     permission="cycle.edit",
+    final_states=frozenset({"done", "cancelled"}),
     comment_required=frozenset({"reopen"}),
     state_titles=ACTIVITY.state_titles,
     event_titles={

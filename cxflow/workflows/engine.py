@@ -36,13 +36,31 @@ GUARDS: dict[str, dict[str, Callable[[object], list[str]]]] = {}
 
 
 def guard(workflow: str, event: str):
-    """Register a function that lists what still blocks `event` (empty: it may go)."""
+    """Register a function that lists what still blocks `event` (empty: it may go); the
+    workflow's definition must declare the event in `guards`."""
 
     def register(function):
         GUARDS.setdefault(workflow, {})[event] = function
         return function
 
     return register
+
+
+def check_guards() -> None:
+    """At start-up: every guard a definition declares is registered, and none other is."""
+    declared = {(w.name, event) for w in WORKFLOWS.values() for event in w.guards}
+    registered = {(name, event) for name, events in GUARDS.items() for event in events}
+    if declared != registered:
+        missing = sorted(declared - registered)
+        undeclared = sorted(registered - declared)
+        raise RuntimeError(
+            f"workflow guards: declared but not registered {missing}; "
+            f"registered but not declared {undeclared}"
+        )
+
+
+def state_of(workflow: Workflow, obj) -> str:
+    return getattr(obj, workflow.attribute)
 
 
 def allowed_events(workflow: Workflow, state: str) -> list[str]:
@@ -54,13 +72,13 @@ def blockers(workflow: Workflow, obj, event: str) -> list[str]:
     return [str(b) for b in check(obj)] if check else []
 
 
-def fire(workflow: Workflow, obj, event: str, actor, comment: str = "", status_attr="status"):
+def fire(workflow: Workflow, obj, event: str, actor, comment: str = ""):
     """Check permission and guards, move `obj`, write the history row, flush (no commit)."""
     access.require(actor, workflow.permission, obj.region_id)
     comment = clean_text(comment)
     if event in workflow.comment_required and not comment:
         raise ValidationError({"comment": _l("Say why (a comment is required).")})
-    state = getattr(obj, status_attr)
+    state = state_of(workflow, obj)
     allowed = allowed_events(workflow, state)
     blocked = blockers(workflow, obj, event) if event in allowed else []
     if event not in allowed or blocked:
@@ -80,7 +98,7 @@ def fire(workflow: Workflow, obj, event: str, actor, comment: str = "", status_a
         raise ConflictError(str(exc), allowed_events=allowed, blockers=[]) from exc
     finally:
         machine.remove_model(proxy)
-    setattr(obj, status_attr, proxy.status)
+    setattr(obj, workflow.attribute, proxy.status)
     db.session.add(
         TransitionRecord(
             workflow=workflow.name,

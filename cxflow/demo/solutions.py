@@ -1,9 +1,9 @@
 """Demo solution maps and quick wins of the seeded pilots (seed 001 §4.3, §4.9; seed 003), from
-cxflow/solutions/data/demo.toml; its header states the rules, each item its source.
+cxflow/demo/data/solutions.toml; its header states the rules, each item its source.
 
 Everything goes through the services as the region's coordinator, so that the rows are checked
 and indexed for the knowledge bank and the statuses have a history. 2021 dates move onto the
-demo pilot's calendar as in the CX cycle's demo (cxflow/cycle/demo.py). A solution that the
+demo pilot's calendar as in the CX cycle's demo (cxflow/demo/cycle.py). A solution that the
 source reports done, but whose shifted day of delivery is still ahead in the region, stays in
 progress: the service refuses a future `done_on`. The cycle is not moved.
 """
@@ -16,14 +16,14 @@ import sqlalchemy as sa
 
 from cxflow.core.clock import region_today
 from cxflow.core.extensions import db
-from cxflow.cycle.demo import MAIN_PHASE_2021
+from cxflow.demo.cycle import MAIN_PHASE_2021
 from cxflow.journeys.models import JourneyStage
 from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
 from cxflow.solutions.models import Solution
 from cxflow.users.models import Role, User
 
-DATA_FILE = Path(__file__).parent / "data" / "demo.toml"
+DATA_FILE = Path(__file__).parent / "data" / "solutions.toml"
 NO_OWNER = "Рабочая группа"
 
 

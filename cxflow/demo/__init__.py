@@ -1,6 +1,6 @@
 """Demo data: every region and office named in the source documents, one user per role,
 three pilots of the seeds with their roadmaps, the service catalogue, and the CX
-cycle data of two of them (cxflow/cycle/demo.py).
+cycle data of two of them (cxflow/demo/cycle.py).
 
 Idempotent: records are matched by their natural keys (region code, office name, e-mail),
 so running it again adds only what is missing and never changes a password.
@@ -14,17 +14,17 @@ import sqlalchemy as sa
 
 from cxflow.catalogue.services import load_catalogue
 from cxflow.core.extensions import db
-from cxflow.cycle.demo import seed_cycle
+from cxflow.demo.cycle import seed_cycle
+from cxflow.demo.solutions import seed_solutions
 from cxflow.methodology.services import record_all
 from cxflow.orgs.models import Network, Office, Region
 from cxflow.pilots import services as pilots
 from cxflow.pilots.models import Pilot
 from cxflow.roadmaps import services as roadmaps
-from cxflow.solutions.demo import seed_solutions
 from cxflow.users import services as users
 from cxflow.users.models import Role
 
-REGIONS_FILE = Path(__file__).parent / "orgs" / "data" / "regions.toml"
+REGIONS_FILE = Path(__file__).parent.parent / "orgs" / "data" / "regions.toml"
 
 # API.md "Demo data"
 DEMO_USERS = [

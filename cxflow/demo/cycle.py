@@ -1,5 +1,5 @@
 """Demo data of the CX cycle: the working groups, KPIs, profiles, journeys and measurements
-of two real 2021 pilots (seed 001 §4.3 and §4.9, seed 003), from cxflow/cycle/data/demo.toml.
+of two real 2021 pilots (seed 001 §4.3 and §4.9, seed 003), from cxflow/demo/data/cycle.toml.
 
 The 2021 dates move onto the demo pilot's calendar: the same distance from the start of
 the 2021 main phase (16.08.2021, seed 001 §1.1). Then the cycle advances as far as the data
@@ -22,7 +22,7 @@ from cxflow.pilots.models import Deliverable, DeliverableKind, Pilot
 from cxflow.users.models import Role, User
 from cxflow.working_groups.models import Meeting, Member
 
-DATA_FILE = Path(__file__).parent / "data" / "demo.toml"
+DATA_FILE = Path(__file__).parent / "data" / "cycle.toml"
 MAIN_PHASE_2021 = dt.date(2021, 8, 16)
 SKIP = {"source", "member", "meeting", "kpi", "profile", "journey", "stage", "touchpoint"}
 
