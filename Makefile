@@ -39,6 +39,7 @@ seed: migrate
 # pytest exits 5 when it collects nothing; that is not a failure of the code.
 test: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports  # the layers of pyproject.toml [tool.importlinter]
 	env -u TEST_DATABASE_URL $(VENV)/bin/pytest || [ $$? -eq 5 ]
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
 

@@ -1,28 +1,21 @@
 """POST /api/v1/auth/token and friends."""
 
-import marshmallow as ma
 from flask import request
 from flask_babel import lazy_gettext as _l
 
 from cxflow.auth import services
-from cxflow.auth.views import login_rate_limit
-from cxflow.core.api import Blueprint, Timestamp, api_user
+from cxflow.auth.schemas import (
+    Credentials,
+    TokenSchema,
+)
+from cxflow.auth.throttle import login_rate_limit
+from cxflow.core.api import Blueprint, api_user
 from cxflow.core.error_pages import error_json
 from cxflow.core.extensions import db
 from cxflow.core.routing import public
-from cxflow.users.api import UserSchema
+from cxflow.users.schemas import UserSchema
 
 blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="API tokens")
-
-
-class Credentials(ma.Schema):
-    email = ma.fields.String(required=True)
-    password = ma.fields.String(required=True, load_only=True)
-
-
-class TokenSchema(ma.Schema):
-    token = ma.fields.String()
-    expires_at = Timestamp()
 
 
 @blp.route("/token", methods=["POST"])

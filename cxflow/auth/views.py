@@ -2,14 +2,14 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from cxflow.auth import services
 from cxflow.auth.forms import LoginForm, PasswordForm
-from cxflow.core.extensions import db, limiter, login_manager
+from cxflow.auth.throttle import login_rate_limit
+from cxflow.core.extensions import db, login_manager
 from cxflow.core.routing import public
 from cxflow.core.views import handle_form
 from cxflow.users.models import User
@@ -21,22 +21,6 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 def load_user(user_id: str) -> User | None:
     user = db.session.get(User, int(user_id))
     return user if user is not None and user.active else None
-
-
-def _login_key() -> str:
-    """Throttle per address *and* account: an office's clients share one address."""
-    body = request.get_json(silent=True) if request.is_json else request.form
-    email = (body or {}).get("email") or ""
-    return f"{get_remote_address()}|{str(email).strip().lower()}"
-
-
-# Only failed attempts count (a 401, or the sign-in form shown again with an error).
-login_rate_limit = limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT"],
-    key_func=_login_key,
-    methods=["POST"],
-    deduct_when=lambda response: response.status_code in (200, 401),
-)
 
 
 @bp.route("/login", methods=["GET", "POST"])

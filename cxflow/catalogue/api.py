@@ -1,37 +1,14 @@
 """/api/v1: the service catalogue (seed 000), reference data for journeys."""
 
-import marshmallow as ma
-
 from cxflow.catalogue import services
+from cxflow.catalogue.schemas import (
+    CatalogueSchema,
+)
 from cxflow.core.api import Blueprint
 
 blp = Blueprint(
     "catalogue_api", __name__, url_prefix="/api/v1", description="The service catalogue"
 )
-
-
-class EntrySchema(ma.Schema):
-    id = ma.fields.Integer()
-    kind = ma.fields.String(metadata={"description": "public_service | complex | service"})
-    key = ma.fields.String(allow_none=True)
-    title = ma.fields.String()
-    audience = ma.fields.String()
-    model_stage = ma.fields.String(
-        metadata={"description": "service_as_complex | complex_of_services (seed 000)"}
-    )
-    mode = ma.fields.String(metadata={"description": "result_and_process | result_only"})
-    release = ma.fields.Integer(allow_none=True)
-    release_note = ma.fields.String()
-    source = ma.fields.String()
-
-
-class PublicServiceSchema(EntrySchema):
-    children = ma.fields.List(ma.fields.Nested(EntrySchema))
-
-
-class CatalogueSchema(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(PublicServiceSchema))
-    total = ma.fields.Integer()
 
 
 @blp.route("/catalogue")

@@ -4,9 +4,16 @@ Column titles are Russian: they are the methodology's form, not interface text. 
 written as text cells, never as formulas (the roadmap workbooks' helpers do that).
 """
 
+from io import BytesIO
+
+from flask import send_file
+
+from cxflow.consultations import services
 from cxflow.consultations.models import Consultation
-from cxflow.core.spreadsheets import append, saved, sheet
+from cxflow.core.extensions import db
+from cxflow.core.spreadsheets import XLSX_MIMETYPE, append, saved, sheet
 from cxflow.pilots.models import Direction
+from cxflow.users.models import User
 
 LOG_COLUMNS = (
     "№ п/п",
@@ -55,3 +62,11 @@ def log_workbook(rows: list[Consultation]) -> bytes:
             ),
         )
     return saved(workbook)
+
+
+def export_file(user: User, args: dict):
+    """The log as .xlsx, with the same filters and scoping as the list."""
+    stmt = services.list_consultations(user, services.filters_from(args))
+    body = log_workbook(list(db.session.scalars(stmt)))
+    name = f"Журнал консультаций {services.moscow_today():%d.%m.%Y}.xlsx"
+    return send_file(BytesIO(body), mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=name)

@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from cxflow.consultations import services
-from cxflow.consultations.api import ConsultationFilterArgs, export_file
 from cxflow.consultations.forms import AnswerForm, QuestionForm, RecordForm
 from cxflow.consultations.models import KIND_TITLES, Consultation
+from cxflow.consultations.schemas import ConsultationFilterArgs
+from cxflow.consultations.spreadsheets import export_file
 from cxflow.core import access, files
 from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.extensions import db

@@ -1,20 +1,16 @@
 """GET /healthz: is the app up, can it reach its database and broker."""
 
-import marshmallow as ma
 import sqlalchemy as sa
 from flask import current_app
 
 from cxflow.core.api import Blueprint
 from cxflow.core.extensions import db
 from cxflow.core.routing import public
+from cxflow.main.schemas import (
+    HealthSchema,
+)
 
 blp = Blueprint("health", __name__, url_prefix="/", description="Health check")
-
-
-class HealthSchema(ma.Schema):
-    status = ma.fields.String()
-    database = ma.fields.String()
-    broker = ma.fields.String(metadata={"description": "ok, eager (no Redis) or error"})
 
 
 def _database_state() -> str:

@@ -1,10 +1,14 @@
 """/api/v1/notifications: the caller's notifications and e-mail preferences."""
 
-import marshmallow as ma
-
-from cxflow.core.api import Blueprint, Id, PageArgs, Timestamp, api_user, paginated
+from cxflow.core.api import Blueprint, PageArgs, api_user, paginated
 from cxflow.core.extensions import db
 from cxflow.notifications import services
+from cxflow.notifications.schemas import (
+    NotificationList,
+    PreferencesSchema,
+    ReadArgs,
+    ReadResult,
+)
 
 blp = Blueprint(
     "notifications_api",
@@ -12,50 +16,6 @@ blp = Blueprint(
     url_prefix="/api/v1",
     description="The caller's notifications and e-mail preferences",
 )
-
-
-class NotificationSchema(ma.Schema):
-    id = ma.fields.Integer()
-    kind = ma.fields.String()
-    title = ma.fields.String()
-    body = ma.fields.String()
-    link = ma.fields.String()
-    created_at = Timestamp()
-    read_at = Timestamp(allow_none=True)
-    email_status = ma.fields.String(metadata={"description": "none | pending | sent | failed"})
-
-
-class NotificationList(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(NotificationSchema))
-    total = ma.fields.Integer()
-    unread = ma.fields.Integer()
-
-
-class ReadArgs(ma.Schema):
-    ids = ma.fields.List(
-        Id(),
-        load_default=None,
-        validate=ma.validate.Length(max=1000),
-        metadata={"description": "Omitted: every notification of the caller"},
-    )
-
-
-class ReadResult(ma.Schema):
-    marked = ma.fields.Integer()
-    unread = ma.fields.Integer()
-
-
-EmailChoices = ma.Schema.from_dict(
-    {kind: ma.fields.Boolean() for kind in services.KINDS}, name="EmailChoices"
-)
-
-
-class PreferencesSchema(ma.Schema):
-    email = ma.fields.Nested(
-        EmailChoices,
-        required=True,
-        metadata={"description": "E-mail wanted per notification kind; omitted kinds keep"},
-    )
 
 
 @blp.route("/notifications")

@@ -1,0 +1,347 @@
+"""The JSON shapes of the journeys API."""
+
+import marshmallow as ma
+
+from cxflow.core import access
+from cxflow.core.api import Id, Timestamp, api_user, list_schema
+from cxflow.journeys import services
+from cxflow.journeys.models import (
+    Channel,
+    Method,
+    Metric,
+    StageKind,
+)
+
+KINDS = ma.validate.OneOf([k.value for k in StageKind])
+
+
+CHANNELS = ma.validate.OneOf([c.value for c in Channel])
+
+
+METHODS = ma.validate.OneOf([m.value for m in Method])
+
+
+METRICS = ma.validate.OneOf([m.value for m in Metric])
+
+
+TEXT = ma.validate.Length(max=services.MAX_TEXT)
+
+
+def flat(messages, prefix: str = "") -> dict:
+    """Nested marshmallow messages as one level named by path: {"stages.2.title": [...]}."""
+    if not isinstance(messages, dict):
+        return {prefix.rstrip(".") or "_schema": messages}
+    result: dict = {}
+    for key, value in messages.items():
+        name = prefix.rstrip(".") if key == "_schema" and prefix else f"{prefix}{key}"
+        if isinstance(value, dict):
+            result |= flat(value, f"{name}.")
+        else:
+            result[name] = value
+    return result
+
+
+class FlatSchema(ma.Schema):
+    """An input whose errors name nested fields by their path (API.md error shape)."""
+
+    def handle_error(self, error, data, *, many, **kwargs):
+        raise ma.ValidationError(flat(error.messages))
+
+
+class TouchpointIn(FlatSchema):
+    title = ma.fields.String(required=True)
+    channel = ma.fields.String(load_default=Channel.other.value, validate=CHANNELS)
+    responsible = ma.fields.String(load_default="")
+
+
+class PainPointIn(FlatSchema):
+    description = ma.fields.String(required=True, validate=TEXT)
+    evidence = ma.fields.String(load_default="", validate=TEXT)
+    touchpoint_id = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "A touchpoint of the same stage"},
+    )
+
+
+class NestedPainPointIn(FlatSchema):
+    description = ma.fields.String(required=True, validate=TEXT)
+    evidence = ma.fields.String(load_default="", validate=TEXT)
+
+
+def _object_schema(title_field: str, optional: dict) -> dict:
+    properties = {title_field: {"type": "string"}} | {k: v for k, v in optional.items()}
+    return {"type": "object", "properties": properties, "required": [title_field]}
+
+
+class TitleOrObject(ma.fields.Field):
+    """A touchpoint or pain point: an object, or a plain string for its title/description."""
+
+    def __init__(self, schema: type[ma.Schema], main: str, optional: dict, **kwargs):
+        self.schema, self.main = schema, main
+        one_of = [{"type": "string"}, _object_schema(main, optional)]
+        super().__init__(metadata={"oneOf": one_of}, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = {self.main: value}
+        return self.schema().load(value)
+
+
+class StageIn(FlatSchema):
+    title = ma.fields.String(required=True)
+    kind = ma.fields.String(load_default=StageKind.regular.value, validate=KINDS)
+    condition = ma.fields.String(
+        load_default="",
+        metadata={"description": "Required for a conditional or loop stage"},
+    )
+    client_goal = ma.fields.String(load_default="", validate=TEXT)
+    client_thoughts = ma.fields.String(load_default="", metadata={"description": "One per line"})
+    office_goal = ma.fields.String(load_default="", validate=TEXT)
+    barriers = ma.fields.String(load_default="", metadata={"description": "One per line"})
+    responsible_internal = ma.fields.String(
+        load_default="", metadata={"description": "One per line"}
+    )
+    responsible_external = ma.fields.String(
+        load_default="", metadata={"description": "One per line (ФСИН, НКО …)"}
+    )
+    touchpoints = ma.fields.List(
+        TitleOrObject(
+            TouchpointIn,
+            "title",
+            {
+                "channel": {"type": "string", "enum": [c.value for c in Channel]},
+                "responsible": {"type": "string"},
+            },
+        ),
+        load_default=list,
+        validate=ma.validate.Length(max=services.MAX_ITEMS),
+    )
+    pain_points = ma.fields.List(
+        TitleOrObject(NestedPainPointIn, "description", {"evidence": {"type": "string"}}),
+        load_default=list,
+        validate=ma.validate.Length(max=services.MAX_ITEMS),
+    )
+
+
+class StagePatch(FlatSchema):
+    title = ma.fields.String()
+    kind = ma.fields.String(validate=KINDS)
+    condition = ma.fields.String()
+    client_goal = ma.fields.String(validate=TEXT)
+    client_thoughts = ma.fields.String()
+    office_goal = ma.fields.String(validate=TEXT)
+    barriers = ma.fields.String()
+    responsible_internal = ma.fields.String()
+    responsible_external = ma.fields.String()
+    version = Id(required=True, metadata={"description": "The version read; a stale one is a 409"})
+
+
+class JourneyCreate(FlatSchema):
+    title = ma.fields.String(required=True)
+    service = ma.fields.String(
+        load_default="",
+        metadata={"description": "Empty: the title of the catalogue entry `service_entry_id`"},
+    )
+    profile_id = Id(required=True, metadata={"description": "A client profile of this pilot"})
+    trigger = ma.fields.String(load_default="", validate=TEXT)
+    service_entry_id = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "A catalogue entry of kind public_service or service"},
+    )
+    stages = ma.fields.List(
+        ma.fields.Nested(StageIn),
+        load_default=list,
+        validate=ma.validate.Length(max=services.MAX_STAGES),
+    )
+
+
+class JourneyPatch(FlatSchema):
+    title = ma.fields.String()
+    service = ma.fields.String()
+    profile_id = Id()
+    trigger = ma.fields.String(validate=TEXT)
+    service_entry_id = Id(allow_none=True)
+    version = Id(required=True, metadata={"description": "The version read; a stale one is a 409"})
+
+
+class TouchpointPatch(FlatSchema):
+    title = ma.fields.String()
+    channel = ma.fields.String(validate=CHANNELS)
+    responsible = ma.fields.String()
+    version = Id(required=True, metadata={"description": "The version read; a stale one is a 409"})
+
+
+class PainPointPatch(FlatSchema):
+    description = ma.fields.String(validate=TEXT)
+    evidence = ma.fields.String(validate=TEXT)
+    touchpoint_id = Id(allow_none=True)
+    version = Id(required=True, metadata={"description": "The version read; a stale one is a 409"})
+
+
+class StageMoveArgs(ma.Schema):
+    direction = ma.fields.String(required=True, validate=ma.validate.OneOf(["up", "down"]))
+
+
+class MeasurementIn(FlatSchema):
+    method = ma.fields.String(required=True, validate=METHODS)
+    metric = ma.fields.String(required=True, validate=METRICS)
+    value = ma.fields.Float(required=True)
+    sample_size = ma.fields.Integer(
+        required=True, strict=True, validate=ma.validate.Range(min=1, max=services.MAX_SAMPLE)
+    )
+    period_start = ma.fields.Date(required=True)
+    period_end = ma.fields.Date(required=True)
+    scale_min = ma.fields.Float(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Required for mean_score and ces"},
+    )
+    scale_max = ma.fields.Float(load_default=None, allow_none=True)
+    touchpoint = Id(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The id of a touchpoint of the same stage"},
+    )
+    metric_name = ma.fields.String(
+        load_default="", metadata={"description": "Required for a custom metric"}
+    )
+    formula = ma.fields.String(load_default="", validate=TEXT)
+    note = ma.fields.String(load_default="", validate=TEXT)
+
+
+class MeasurementPatch(FlatSchema):
+    method = ma.fields.String(validate=METHODS)
+    metric = ma.fields.String(validate=METRICS)
+    value = ma.fields.Float()
+    sample_size = ma.fields.Integer(
+        strict=True, validate=ma.validate.Range(min=1, max=services.MAX_SAMPLE)
+    )
+    period_start = ma.fields.Date()
+    period_end = ma.fields.Date()
+    scale_min = ma.fields.Float(allow_none=True)
+    scale_max = ma.fields.Float(allow_none=True)
+    touchpoint = Id(allow_none=True)
+    metric_name = ma.fields.String()
+    formula = ma.fields.String(validate=TEXT)
+    note = ma.fields.String(validate=TEXT)
+    version = Id(required=True, metadata={"description": "The version read; a stale one is a 409"})
+
+
+class TouchpointSchema(ma.Schema):
+    id = ma.fields.Integer()
+    stage_id = ma.fields.Integer()
+    title = ma.fields.String()
+    channel = ma.fields.String()
+    responsible = ma.fields.String()
+    version = ma.fields.Integer()
+
+
+class PainPointSchema(ma.Schema):
+    id = ma.fields.Integer()
+    stage_id = ma.fields.Integer()
+    touchpoint_id = ma.fields.Integer(allow_none=True)
+    description = ma.fields.String()
+    evidence = ma.fields.String()
+    created_at = Timestamp()
+    version = ma.fields.Integer()
+
+
+class MeasurementSchema(ma.Schema):
+    id = ma.fields.Integer()
+    pilot_id = ma.fields.Integer()
+    stage_id = ma.fields.Integer()
+    journey_id = ma.fields.Function(lambda m: m.stage.journey_id)
+    touchpoint_id = ma.fields.Integer(allow_none=True)
+    method = ma.fields.String()
+    metric = ma.fields.String()
+    metric_name = ma.fields.String()
+    formula = ma.fields.String()
+    scale_min = ma.fields.Float(allow_none=True)
+    scale_max = ma.fields.Float(allow_none=True)
+    value = ma.fields.Float()
+    sample_size = ma.fields.Integer()
+    period_start = ma.fields.Date()
+    period_end = ma.fields.Date()
+    note = ma.fields.String()
+    author_id = ma.fields.Integer(allow_none=True)
+    score = ma.fields.Function(
+        services.score,
+        metadata={"type": "number", "nullable": True, "description": "The value scaled to 0..1"},
+    )
+    band = ma.fields.Function(
+        lambda m: services.band(services.score(m)),
+        metadata={
+            "type": "string",
+            "nullable": True,
+            "enum": ["low", "medium", "high", None],
+            "description": "low < 0.5 ≤ medium < 0.75 ≤ high; null without a score",
+        },
+    )
+    summary = ma.fields.Function(
+        services.describe, metadata={"type": "string", "description": "«2.6 on 1–3, n = 45»"}
+    )
+    version = ma.fields.Integer()
+    created_at = Timestamp()
+
+
+MeasurementList = list_schema(MeasurementSchema)
+
+
+class StageSchema(ma.Schema):
+    id = ma.fields.Integer()
+    journey_id = ma.fields.Integer()
+    position = ma.fields.Integer()
+    title = ma.fields.String()
+    kind = ma.fields.String()
+    condition = ma.fields.String()
+    client_goal = ma.fields.String()
+    client_thoughts = ma.fields.String()
+    office_goal = ma.fields.String()
+    barriers = ma.fields.String()
+    responsible_internal = ma.fields.String()
+    responsible_external = ma.fields.String()
+    touchpoints = ma.fields.List(ma.fields.Nested(TouchpointSchema))
+    pain_points = ma.fields.List(ma.fields.Nested(PainPointSchema))
+    measurements = ma.fields.List(ma.fields.Nested(MeasurementSchema))
+    latest_measurement_id = ma.fields.Function(
+        lambda s: getattr(services.stage_state(s).latest, "id", None),
+        metadata={"type": "integer", "nullable": True, "description": "Greatest period end"},
+    )
+    band = ma.fields.Function(
+        lambda s: services.stage_state(s).band,
+        metadata={
+            "type": "string",
+            "nullable": True,
+            "enum": ["low", "medium", "high", None],
+            "description": "The band of the latest measurement",
+        },
+    )
+    version = ma.fields.Integer()
+
+
+class JourneySchema(ma.Schema):
+    id = ma.fields.Integer()
+    pilot_id = ma.fields.Integer()
+    region_id = ma.fields.Integer()
+    title = ma.fields.String()
+    service = ma.fields.String()
+    service_entry_id = ma.fields.Integer(allow_none=True)
+    profile_id = ma.fields.Integer(allow_none=True)
+    trigger = ma.fields.String()
+    stage_count = ma.fields.Function(lambda j: len(j.stages), metadata={"type": "integer"})
+    pain_point_count = ma.fields.Function(
+        lambda j: sum(len(s.pain_points) for s in j.stages), metadata={"type": "integer"}
+    )
+    version = ma.fields.Integer()
+    created_at = Timestamp()
+    updated_at = Timestamp()
+
+
+class JourneyDetailSchema(JourneySchema):
+    stages = ma.fields.List(ma.fields.Nested(StageSchema))
+
+
+def _get(model, object_id: int):
+    return access.get_or_404(model, object_id, api_user(), "pilots.view")

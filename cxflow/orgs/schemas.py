@@ -1,0 +1,53 @@
+"""The JSON shapes of the orgs API."""
+
+import marshmallow as ma
+from flask import request
+
+from cxflow.core.api import Id, PageArgs
+from cxflow.orgs import services
+from cxflow.orgs.models import Network
+
+NETWORKS = ma.validate.OneOf([n.value for n in Network])
+
+
+class RegionSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    code = ma.fields.String(required=True, metadata={"example": "52"})
+    name = ma.fields.String(required=True)
+    network = ma.fields.String(validate=NETWORKS, load_default=Network.centralized.value)
+    timezone = ma.fields.String(load_default="Europe/Moscow")
+    version = ma.fields.Integer(dump_only=True)
+
+
+class RegionPatch(ma.Schema):
+    code = ma.fields.String()
+    name = ma.fields.String()
+    network = ma.fields.String(validate=NETWORKS)
+    timezone = ma.fields.String()
+    version = Id(required=True)
+
+
+class OfficeSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    region_id = Id(required=True)
+    region_code = ma.fields.Function(lambda o: o.region.code, dump_only=True)
+    name = ma.fields.String(required=True)
+    address = ma.fields.String(load_default="")
+    survey_url = ma.fields.Function(
+        lambda o: services.survey_url(o, request.host_url),
+        dump_only=True,
+        metadata={
+            "description": "The office's public survey link; secret, region and federal users only"
+        },
+    )
+    version = ma.fields.Integer(dump_only=True)
+
+
+class OfficePatch(ma.Schema):
+    name = ma.fields.String()
+    address = ma.fields.String()
+    version = Id(required=True)
+
+
+class OfficeFilter(PageArgs):
+    region_code = ma.fields.String()
