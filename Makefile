@@ -6,7 +6,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 PORT ?= 5000
 VENDOR := cxflow/static/vendor
 
-.PHONY: run install assets translations messages migrate seed test test-postgres lint worker beat clean
+.PHONY: run install assets translations messages migrate seed test test-postgres browser lint worker beat clean
 
 run: install migrate seed
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
@@ -37,11 +37,21 @@ seed: migrate
 
 # The suite on SQLite, then on PostgreSQL when TEST_DATABASE_URL is set (.ci/run sets it).
 # pytest exits 5 when it collects nothing; that is not a failure of the code.
-test: install
+test: install browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports  # the layers of pyproject.toml [tool.importlinter]
 	env -u TEST_DATABASE_URL $(VENV)/bin/pytest || [ $$? -eq 5 ]
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
+
+# Browser tests drive Debian's chromium: install it where we may (root with apt-get); elsewhere
+# the browser tests are skipped with one line saying why (CI, CXFLOW_REQUIRE_SERVICES=1, fails).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "chromium could not be installed: the browser tests will be skipped"; \
+	  else echo "no /usr/bin/chromium and no root apt-get: the browser tests will be skipped"; fi; \
+	fi
 
 test-postgres: install
 	$(VENV)/bin/pytest -m "not e2e" || [ $$? -eq 5 ]

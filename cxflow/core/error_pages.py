@@ -7,6 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from cxflow.core.errors import ConflictError, DomainError, invalid_fields_message
+from cxflow.core.extensions import db
 
 CODES = {
     400: "bad_request",
@@ -116,8 +117,6 @@ def domain_error_response(error: DomainError):
 
 
 def init_app(app: Flask) -> None:
-    from cxflow.core.extensions import db
-
     @app.errorhandler(HTTPException)
     def _http(error):
         return http_error_response(error)

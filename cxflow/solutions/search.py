@@ -9,6 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from cxflow.journeys.models import JourneyStage, PainPoint
+from cxflow.solutions.models import Solution
+
 # Words as PostgreSQL's parser splits them: letters and digits (it splits at "_" too).
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 LATIN = re.compile(r"[a-z]+")
@@ -65,9 +68,6 @@ def _reindex_renamed(session, _context, _instances) -> None:
     """A renamed journey stage or a reworded pain point is searched under its new words in
     the solutions attached to it. A plain UPDATE: derived columns, not a user's edit, so the
     solutions' versions stay (nobody's open form turns stale)."""
-    from cxflow.journeys.models import JourneyStage, PainPoint
-    from cxflow.solutions.models import Solution
-
     stages = [o.id for o in session.dirty if isinstance(o, JourneyStage) and _changed(o, "title")]
     pains = [o.id for o in session.dirty if isinstance(o, PainPoint) and _changed(o, "description")]
     if not stages and not pains:

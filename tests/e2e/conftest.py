@@ -1,22 +1,14 @@
 """A live cxflow on a thread (file SQLite, CSRF on, demo data) and Debian's chromium."""
 
-import os
 import threading
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
+from tests.browser import CHROMIUM
 from tests.conftest import demo_app
 
-CHROMIUM = "/usr/bin/chromium"
 DEMO_PASSWORD = "e2e-demo-password"
-
-
-@pytest.fixture(autouse=True)
-def _chromium_installed():
-    if not Path(CHROMIUM).exists() and not os.environ.get("CXFLOW_REQUIRE_SERVICES"):
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
 
 
 @pytest.fixture(scope="session")
