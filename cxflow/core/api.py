@@ -23,6 +23,9 @@ class ErrorBody(ma.Schema):
         metadata={"description": "Messages per invalid field"},
     )
     current_version = ma.fields.Integer(metadata={"description": "On a stale version (409)"})
+    current_stage = ma.fields.String(
+        metadata={"description": "On a cycle transition from a stage no longer current (409)"}
+    )
     allowed_events = ma.fields.List(ma.fields.String())
     blockers = ma.fields.List(ma.fields.String())
 
