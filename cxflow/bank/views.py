@@ -17,7 +17,7 @@ from cxflow.core.forms import choices, optional_int
 from cxflow.core.routing import is_id
 from cxflow.core.views import handle_action, handle_form
 from cxflow.journeys.models import PainPoint
-from cxflow.journeys.services import describe
+from cxflow.journeys.services.measurements import describe
 from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
 from cxflow.solutions.models import TIER_TITLES, Solution

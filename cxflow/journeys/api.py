@@ -1,16 +1,14 @@
 """/api/v1 endpoints of the journeys domain (API.md "CX improvement cycle"): journeys with
 their stages, touchpoints and pain points, and the measurements taken at the stages."""
 
-from cxflow.core import access
 from cxflow.core.api import Blueprint, PageArgs, api_user, list_schema, paginated
 from cxflow.core.extensions import db
-from cxflow.journeys import services
-from cxflow.journeys.models import (
-    Journey,
-    JourneyStage,
-    Measurement,
-    PainPoint,
-    Touchpoint,
+from cxflow.journeys.access import (
+    load_journey_or_404,
+    load_measurement_or_404,
+    load_pain_point_or_404,
+    load_stage_or_404,
+    load_touchpoint_or_404,
 )
 from cxflow.journeys.schemas import (
     JourneyCreate,
@@ -31,28 +29,11 @@ from cxflow.journeys.schemas import (
     TouchpointIn,
     TouchpointPatch,
     TouchpointSchema,
-    _get,
 )
-from cxflow.pilots.models import Pilot
+from cxflow.journeys.services import journeys, measurements, pain_points, stages, touchpoints
+from cxflow.pilots.access import load_pilot_or_404
 
 blp = Blueprint("journeys_api", __name__, url_prefix="/api/v1", description="journeys")
-
-
-def _journey(journey_id: int) -> Journey:
-    return services.load_map(_get(Journey, journey_id))
-
-
-def _stage(stage_id: int) -> JourneyStage:
-    return _get(JourneyStage, stage_id)
-
-
-# --- input --------------------------------------------------------------------------------------
-
-
-# --- output -------------------------------------------------------------------------------------
-
-
-# --- helpers ------------------------------------------------------------------------------------
 
 
 # --- journeys -----------------------------------------------------------------------------------
@@ -63,8 +44,8 @@ def _stage(stage_id: int) -> JourneyStage:
 @blp.response(200, list_schema(JourneySchema))
 def list_journeys(args, pilot_id):
     """The pilot's journeys with their numbers of stages and pain points."""
-    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
-    return paginated(services.list_journeys(api_user(), pilot), args["page"], args["per_page"])
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
+    return paginated(journeys.list_journeys(api_user(), pilot), args["page"], args["per_page"])
 
 
 @blp.route("/pilots/<int:pilot_id>/journeys", methods=["POST"])
@@ -73,33 +54,34 @@ def list_journeys(args, pilot_id):
 def create_journey(data, pilot_id):
     """A journey with its stages, touchpoints and pain points; all saved or none (an error
     names its place, e.g. `stages.2.title`)."""
-    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
-    journey = services.create_journey(api_user(), pilot, data)
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
+    journey = journeys.create_journey(api_user(), pilot, data)
     db.session.commit()
-    return _journey(journey.id)
+    return journeys.load_map(load_journey_or_404(journey.id, api_user(), "pilots.view"))
 
 
 @blp.route("/journeys/<int:journey_id>")
 @blp.response(200, JourneyDetailSchema)
 def get_journey(journey_id):
-    return _journey(journey_id)
+    return journeys.load_map(load_journey_or_404(journey_id, api_user(), "pilots.view"))
 
 
 @blp.route("/journeys/<int:journey_id>", methods=["PATCH"])
 @blp.arguments(JourneyPatch)
 @blp.response(200, JourneyDetailSchema)
 def update_journey(data, journey_id):
-    journey = _get(Journey, journey_id)
+    journey = load_journey_or_404(journey_id, api_user(), "pilots.view")
     version = data.pop("version")
-    services.update_journey(api_user(), journey, data, version)
+    journeys.update_journey(api_user(), journey, data, version)
     db.session.commit()
-    return _journey(journey_id)
+    return journeys.load_map(load_journey_or_404(journey_id, api_user(), "pilots.view"))
 
 
 @blp.route("/journeys/<int:journey_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_journey(journey_id):
-    services.delete_journey(api_user(), _get(Journey, journey_id))
+    journey = load_journey_or_404(journey_id, api_user(), "pilots.view")
+    journeys.delete_journey(api_user(), journey)
     db.session.commit()
 
 
@@ -111,26 +93,27 @@ def delete_journey(journey_id):
 @blp.response(201, StageSchema)
 def create_stage(data, journey_id):
     """A stage at the end of the journey, with its touchpoints and pain points if given."""
-    stage = services.add_stage(api_user(), _get(Journey, journey_id), data)
+    journey = load_journey_or_404(journey_id, api_user(), "pilots.view")
+    stage = stages.add_stage(api_user(), journey, data)
     db.session.commit()
-    return _stage(stage.id)
+    return load_stage_or_404(stage.id, api_user(), "pilots.view")
 
 
 @blp.route("/journey-stages/<int:stage_id>")
 @blp.response(200, StageSchema)
 def get_stage(stage_id):
-    return _stage(stage_id)
+    return load_stage_or_404(stage_id, api_user(), "pilots.view")
 
 
 @blp.route("/journey-stages/<int:stage_id>", methods=["PATCH"])
 @blp.arguments(StagePatch)
 @blp.response(200, StageSchema)
 def update_stage(data, stage_id):
-    stage = _stage(stage_id)
+    stage = load_stage_or_404(stage_id, api_user(), "pilots.view")
     version = data.pop("version")
-    services.update_stage(api_user(), stage, data, version)
+    stages.update_stage(api_user(), stage, data, version)
     db.session.commit()
-    return _stage(stage_id)
+    return load_stage_or_404(stage_id, api_user(), "pilots.view")
 
 
 @blp.route("/journey-stages/<int:stage_id>", methods=["DELETE"])
@@ -138,7 +121,7 @@ def update_stage(data, stage_id):
 def delete_stage(stage_id):
     """Delete a stage with its touchpoints, pain points and measurements; the rest are
     renumbered."""
-    services.delete_stage(api_user(), _stage(stage_id))
+    stages.delete_stage(api_user(), load_stage_or_404(stage_id, api_user(), "pilots.view"))
     db.session.commit()
 
 
@@ -147,10 +130,10 @@ def delete_stage(stage_id):
 @blp.response(200, JourneyDetailSchema)
 def move_stage(args, stage_id):
     """Swap the stage with the one above or below; answers the journey in its new order."""
-    stage = _stage(stage_id)
-    services.move_stage(api_user(), stage, args["direction"])
+    stage = load_stage_or_404(stage_id, api_user(), "pilots.view")
+    stages.move_stage(api_user(), stage, args["direction"])
     db.session.commit()
-    return _journey(stage.journey_id)
+    return journeys.load_map(load_journey_or_404(stage.journey_id, api_user(), "pilots.view"))
 
 
 # --- touchpoints and pain points ----------------------------------------------------------------
@@ -160,7 +143,8 @@ def move_stage(args, stage_id):
 @blp.arguments(TouchpointIn)
 @blp.response(201, TouchpointSchema)
 def create_touchpoint(data, stage_id):
-    touchpoint = services.add_touchpoint(api_user(), _stage(stage_id), data)
+    stage = load_stage_or_404(stage_id, api_user(), "pilots.view")
+    touchpoint = touchpoints.add_touchpoint(api_user(), stage, data)
     db.session.commit()
     return touchpoint
 
@@ -170,9 +154,8 @@ def create_touchpoint(data, stage_id):
 @blp.response(200, TouchpointSchema)
 def update_touchpoint(data, touchpoint_id):
     version = data.pop("version")
-    touchpoint = services.update_touchpoint(
-        api_user(), _get(Touchpoint, touchpoint_id), data, version
-    )
+    touchpoint = load_touchpoint_or_404(touchpoint_id, api_user(), "pilots.view")
+    touchpoints.update_touchpoint(api_user(), touchpoint, data, version)
     db.session.commit()
     return touchpoint
 
@@ -181,7 +164,8 @@ def update_touchpoint(data, touchpoint_id):
 @blp.response(204)
 def delete_touchpoint(touchpoint_id):
     """Pain points and measurements at the touchpoint stay, at its stage as a whole."""
-    services.delete_touchpoint(api_user(), _get(Touchpoint, touchpoint_id))
+    touchpoint = load_touchpoint_or_404(touchpoint_id, api_user(), "pilots.view")
+    touchpoints.delete_touchpoint(api_user(), touchpoint)
     db.session.commit()
 
 
@@ -189,7 +173,8 @@ def delete_touchpoint(touchpoint_id):
 @blp.arguments(PainPointIn)
 @blp.response(201, PainPointSchema)
 def create_pain_point(data, stage_id):
-    pain = services.add_pain_point(api_user(), _stage(stage_id), data)
+    stage = load_stage_or_404(stage_id, api_user(), "pilots.view")
+    pain = pain_points.add_pain_point(api_user(), stage, data)
     db.session.commit()
     return pain
 
@@ -199,7 +184,8 @@ def create_pain_point(data, stage_id):
 @blp.response(200, PainPointSchema)
 def update_pain_point(data, pain_point_id):
     version = data.pop("version")
-    pain = services.update_pain_point(api_user(), _get(PainPoint, pain_point_id), data, version)
+    pain = load_pain_point_or_404(pain_point_id, api_user(), "pilots.view")
+    pain_points.update_pain_point(api_user(), pain, data, version)
     db.session.commit()
     return pain
 
@@ -207,7 +193,8 @@ def update_pain_point(data, pain_point_id):
 @blp.route("/pain-points/<int:pain_point_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_pain_point(pain_point_id):
-    services.delete_pain_point(api_user(), _get(PainPoint, pain_point_id))
+    pain = load_pain_point_or_404(pain_point_id, api_user(), "pilots.view")
+    pain_points.delete_pain_point(api_user(), pain)
     db.session.commit()
 
 
@@ -219,7 +206,8 @@ def delete_pain_point(pain_point_id):
 @blp.response(201, MeasurementSchema)
 def create_measurement(data, stage_id):
     """A measurement at the stage (or one of its touchpoints), with its score and band."""
-    measurement = services.add_measurement(api_user(), _stage(stage_id), data)
+    stage = load_stage_or_404(stage_id, api_user(), "pilots.view")
+    measurement = measurements.add_measurement(api_user(), stage, data)
     db.session.commit()
     return measurement
 
@@ -228,7 +216,8 @@ def create_measurement(data, stage_id):
 @blp.response(200, MeasurementList)
 def list_stage_measurements(stage_id):
     """The stage's measurements, latest first."""
-    items = services.stage_measurements(api_user(), _stage(stage_id))
+    stage = load_stage_or_404(stage_id, api_user(), "pilots.view")
+    items = measurements.stage_measurements(api_user(), stage)
     return {"items": items, "total": len(items)}
 
 
@@ -237,24 +226,24 @@ def list_stage_measurements(stage_id):
 @blp.response(200, MeasurementList)
 def list_pilot_measurements(args, pilot_id):
     """Every measurement of the pilot, latest first."""
-    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
-    stmt = services.list_pilot_measurements(api_user(), pilot)
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
+    stmt = measurements.list_pilot_measurements(api_user(), pilot)
     return paginated(stmt, args["page"], args["per_page"])
 
 
 @blp.route("/measurements/<int:measurement_id>")
 @blp.response(200, MeasurementSchema)
 def get_measurement(measurement_id):
-    return _get(Measurement, measurement_id)
+    return load_measurement_or_404(measurement_id, api_user(), "pilots.view")
 
 
 @blp.route("/measurements/<int:measurement_id>", methods=["PATCH"])
 @blp.arguments(MeasurementPatch)
 @blp.response(200, MeasurementSchema)
 def update_measurement(data, measurement_id):
-    measurement = _get(Measurement, measurement_id)
+    measurement = load_measurement_or_404(measurement_id, api_user(), "pilots.view")
     version = data.pop("version")
-    services.update_measurement(api_user(), measurement, data, version)
+    measurements.update_measurement(api_user(), measurement, data, version)
     db.session.commit()
     return measurement
 
@@ -262,5 +251,6 @@ def update_measurement(data, measurement_id):
 @blp.route("/measurements/<int:measurement_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_measurement(measurement_id):
-    services.delete_measurement(api_user(), _get(Measurement, measurement_id))
+    measurement = load_measurement_or_404(measurement_id, api_user(), "pilots.view")
+    measurements.delete_measurement(api_user(), measurement)
     db.session.commit()

@@ -2,15 +2,17 @@
 
 import marshmallow as ma
 
-from cxflow.core import access
-from cxflow.core.api import Id, Timestamp, api_user, list_schema
-from cxflow.journeys import services
+from cxflow.core.api import Id, Timestamp, list_schema
 from cxflow.journeys.models import (
     Channel,
     Method,
     Metric,
     StageKind,
 )
+from cxflow.journeys.services import measurements
+from cxflow.journeys.services.checks import MAX_TEXT
+from cxflow.journeys.services.measurements import MAX_SAMPLE
+from cxflow.journeys.services.stages import MAX_ITEMS, MAX_STAGES
 
 KINDS = ma.validate.OneOf([k.value for k in StageKind])
 
@@ -24,7 +26,7 @@ METHODS = ma.validate.OneOf([m.value for m in Method])
 METRICS = ma.validate.OneOf([m.value for m in Metric])
 
 
-TEXT = ma.validate.Length(max=services.MAX_TEXT)
+TEXT = ma.validate.Length(max=MAX_TEXT)
 
 
 def flat(messages, prefix: str = "") -> dict:
@@ -115,12 +117,12 @@ class StageIn(FlatSchema):
             },
         ),
         load_default=list,
-        validate=ma.validate.Length(max=services.MAX_ITEMS),
+        validate=ma.validate.Length(max=MAX_ITEMS),
     )
     pain_points = ma.fields.List(
         TitleOrObject(NestedPainPointIn, "description", {"evidence": {"type": "string"}}),
         load_default=list,
-        validate=ma.validate.Length(max=services.MAX_ITEMS),
+        validate=ma.validate.Length(max=MAX_ITEMS),
     )
 
 
@@ -153,7 +155,7 @@ class JourneyCreate(FlatSchema):
     stages = ma.fields.List(
         ma.fields.Nested(StageIn),
         load_default=list,
-        validate=ma.validate.Length(max=services.MAX_STAGES),
+        validate=ma.validate.Length(max=MAX_STAGES),
     )
 
 
@@ -189,7 +191,7 @@ class MeasurementIn(FlatSchema):
     metric = ma.fields.String(required=True, validate=METRICS)
     value = ma.fields.Float(required=True)
     sample_size = ma.fields.Integer(
-        required=True, strict=True, validate=ma.validate.Range(min=1, max=services.MAX_SAMPLE)
+        required=True, strict=True, validate=ma.validate.Range(min=1, max=MAX_SAMPLE)
     )
     period_start = ma.fields.Date(required=True)
     period_end = ma.fields.Date(required=True)
@@ -215,9 +217,7 @@ class MeasurementPatch(FlatSchema):
     method = ma.fields.String(validate=METHODS)
     metric = ma.fields.String(validate=METRICS)
     value = ma.fields.Float()
-    sample_size = ma.fields.Integer(
-        strict=True, validate=ma.validate.Range(min=1, max=services.MAX_SAMPLE)
-    )
+    sample_size = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=1, max=MAX_SAMPLE))
     period_start = ma.fields.Date()
     period_end = ma.fields.Date()
     scale_min = ma.fields.Float(allow_none=True)
@@ -267,11 +267,11 @@ class MeasurementSchema(ma.Schema):
     note = ma.fields.String()
     author_id = ma.fields.Integer(allow_none=True)
     score = ma.fields.Function(
-        services.score,
+        measurements.score,
         metadata={"type": "number", "nullable": True, "description": "The value scaled to 0..1"},
     )
     band = ma.fields.Function(
-        lambda m: services.band(services.score(m)),
+        lambda m: measurements.band(measurements.score(m)),
         metadata={
             "type": "string",
             "nullable": True,
@@ -280,7 +280,7 @@ class MeasurementSchema(ma.Schema):
         },
     )
     summary = ma.fields.Function(
-        services.describe, metadata={"type": "string", "description": "«2.6 on 1–3, n = 45»"}
+        measurements.describe, metadata={"type": "string", "description": "«2.6 on 1–3, n = 45»"}
     )
     version = ma.fields.Integer()
     created_at = Timestamp()
@@ -306,11 +306,11 @@ class StageSchema(ma.Schema):
     pain_points = ma.fields.List(ma.fields.Nested(PainPointSchema))
     measurements = ma.fields.List(ma.fields.Nested(MeasurementSchema))
     latest_measurement_id = ma.fields.Function(
-        lambda s: getattr(services.stage_state(s).latest, "id", None),
+        lambda s: getattr(measurements.stage_state(s).latest, "id", None),
         metadata={"type": "integer", "nullable": True, "description": "Greatest period end"},
     )
     band = ma.fields.Function(
-        lambda s: services.stage_state(s).band,
+        lambda s: measurements.stage_state(s).band,
         metadata={
             "type": "string",
             "nullable": True,
@@ -341,7 +341,3 @@ class JourneySchema(ma.Schema):
 
 class JourneyDetailSchema(JourneySchema):
     stages = ma.fields.List(ma.fields.Nested(StageSchema))
-
-
-def _get(model, object_id: int):
-    return access.get_or_404(model, object_id, api_user(), "pilots.view")

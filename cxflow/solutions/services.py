@@ -22,8 +22,8 @@ from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.core.routing import row_or_none
 from cxflow.core.text import checked_text
-from cxflow.journeys import services as journeys
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint
+from cxflow.journeys.services import measurements as journeys
 from cxflow.orgs.services import region_dates
 from cxflow.pilots.models import Pilot
 from cxflow.solutions.models import Solution, Tier

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from cxflow.core.errors import ValidationError
 from cxflow.core.spreadsheets import DATE_FORMAT, MAX_CELL_TEXT, STATUS_NAMES, XLSX_MIMETYPE
-from cxflow.journeys.services import describe
+from cxflow.journeys.services.measurements import describe
 from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
 from cxflow.solutions.models import Solution, Tier

@@ -8,7 +8,7 @@ from flask_login import current_user
 from cxflow.core import access
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_action, handle_form
-from cxflow.journeys.services import describe
+from cxflow.journeys.services.measurements import describe
 from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
 from cxflow.solutions.forms import EffectForm, SolutionEditForm, SolutionForm, TransitionForm

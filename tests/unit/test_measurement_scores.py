@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from cxflow.journeys.services import band, latest, score
+from cxflow.journeys.services.measurements import band, latest, score
 
 
 def m(metric, value, scale_min=None, scale_max=None, **extra):

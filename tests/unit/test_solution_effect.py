@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 
 from cxflow.core.extensions import db
-from cxflow.journeys import services as journeys
 from cxflow.journeys.models import Measurement
+from cxflow.journeys.services import measurements as journeys
 from cxflow.solutions import services
 from cxflow.solutions.models import Solution
 from tests import factories
