@@ -2,6 +2,7 @@
 
 from cxflow.consultations import access as consultation_access
 from cxflow.consultations import services
+from cxflow.consultations.log_workbook import export_file
 from cxflow.consultations.models import Consultation
 from cxflow.consultations.schemas import (
     XLSX_RESPONSE,
@@ -13,7 +14,6 @@ from cxflow.consultations.schemas import (
     ConsultationSchema,
     ConsultationStatsSchema,
 )
-from cxflow.consultations.spreadsheets import export_file
 from cxflow.core.api import Blueprint, api_user, list_schema, paginated
 from cxflow.core.extensions import db
 from cxflow.workflows.schemas import TransitionArgs

@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from cxflow.consultations import services
 from cxflow.consultations.forms import AnswerForm, QuestionForm, RecordForm
+from cxflow.consultations.log_workbook import export_file
 from cxflow.consultations.models import KIND_TITLES, Consultation
 from cxflow.consultations.schemas import ConsultationFilterArgs
-from cxflow.consultations.spreadsheets import export_file
 from cxflow.core import access, files
 from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.extensions import db

@@ -1,10 +1,11 @@
 """XLSX writing shared by every workbook: typed cells (text is never a formula, dates show as
-DD.MM.YYYY), column widths, the status names of the methodology's forms."""
+DD.MM.YYYY), column widths, the status names of the methodology's forms, the download."""
 
 import datetime as dt
 from collections.abc import Iterable
 from io import BytesIO
 
+from flask import send_file
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -43,6 +44,22 @@ def cell(ws, value, bold: bool = False) -> WriteOnlyCell:
     return result
 
 
+def put(ws, row: int, column: int, value, bold: bool = False) -> None:
+    """`cell` for a sheet written in any order (merged cells need one): typed, wrapped."""
+    target = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        target.value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT] or None
+        if target.value is not None:
+            target.data_type = "s"
+    else:
+        target.value = value
+        if isinstance(value, dt.date):
+            target.number_format = DATE_FORMAT
+    target.alignment = WRAP
+    if bold:
+        target.font = BOLD
+
+
 def append(ws, values: Iterable, bold: bool = False) -> None:
     ws.append([cell(ws, value, bold) for value in values])
 
@@ -60,3 +77,8 @@ def saved(workbook: Workbook) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_download(body: bytes, name: str):
+    """The workbook as an attachment named `name`."""
+    return send_file(BytesIO(body), mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=name)

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from cxflow.core.modules import Module, NavEntry
 from cxflow.pilots.signals import pilot_created
 from cxflow.pilots.tabs import PilotTab
-from cxflow.roadmaps import api, feed_views, services, spreadsheet_views, views
+from cxflow.roadmaps import api, feed_views, services, views, workbook_views
 from cxflow.roadmaps.reminders import ACTIVITIES
 from cxflow.roadmaps.reports import STATUS_TITLES
 
@@ -17,8 +17,8 @@ def _setup(_app: Flask) -> None:
 
 module = Module(
     name="roadmaps",
-    blueprints=(views.bp, feed_views.bp, spreadsheet_views.bp),
-    api_blueprints=(api.blp, feed_views.blp, spreadsheet_views.blp),
+    blueprints=(views.bp, feed_views.bp, workbook_views.bp),
+    api_blueprints=(api.blp, feed_views.blp, workbook_views.blp),
     navigation=(NavEntry("roadmaps.my_activities", _l("My activities"), "pilots.view", order=20),),
     template_globals={"monitoring_status": lambda status: STATUS_TITLES.get(status, status)},
     contributes={

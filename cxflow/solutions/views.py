@@ -13,7 +13,7 @@ from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
 from cxflow.solutions.forms import EffectForm, SolutionEditForm, SolutionForm, TransitionForm
 from cxflow.solutions.models import TIER_TITLES, Solution, Tier
-from cxflow.solutions.spreadsheets import LAYOUTS
+from cxflow.solutions.solution_map_workbook import LAYOUTS
 from cxflow.workflows import engine
 from cxflow.workflows.definitions import SOLUTION
 

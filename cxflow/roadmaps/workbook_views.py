@@ -1,9 +1,7 @@
 """Roadmaps as Excel workbooks: downloads and the roadmap import, as pages and under /api/v1."""
 
-from io import BytesIO
-
 import marshmallow as ma
-from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,9 +14,11 @@ from cxflow.core.api import api_user
 from cxflow.core.clock import region_today
 from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.extensions import db
-from cxflow.core.spreadsheets import XLSX_MIMETYPE
-from cxflow.pilots.models import Direction, Pilot
-from cxflow.roadmaps import reports, services, spreadsheets
+from cxflow.core.spreadsheet_reading import RowErrors
+from cxflow.core.spreadsheets import XLSX_MIMETYPE, xlsx_download
+from cxflow.pilots.access import load_pilot_or_404
+from cxflow.pilots.models import Direction
+from cxflow.roadmaps import report_workbooks, reports, roadmap_workbook, services
 from cxflow.roadmaps.api import ActivitySchema, MonitoringArgs
 from cxflow.users.models import User
 
@@ -34,38 +34,23 @@ blp = ApiBlueprint(
 # --- shared by the pages and the API ----------------------------------------------------------
 
 
-def _xlsx(body: bytes, name: str):
-    return send_file(
-        BytesIO(body),
-        mimetype=XLSX_MIMETYPE,
-        as_attachment=True,
-        download_name=name,
-    )
-
-
-def _visible_pilot(user: User, pilot_id: int) -> Pilot:
-    pilot = access.get_or_404(Pilot, pilot_id, user)
-    access.require(user, "pilots.view", pilot.region_id)
-    return pilot
-
-
 def roadmap_file(user: User, pilot_id: int):
-    pilot = _visible_pilot(user, pilot_id)
-    body = spreadsheets.roadmap_workbook(pilot, services.roadmap(pilot))
-    return _xlsx(body, f"Дорожная карта {pilot.region.code}-{pilot.id}.xlsx")
+    pilot = load_pilot_or_404(pilot_id, user, "pilots.view")
+    body = roadmap_workbook.roadmap_workbook(pilot, services.roadmap(pilot))
+    return xlsx_download(body, f"Дорожная карта {pilot.region.code}-{pilot.id}.xlsx")
 
 
 def results_file(user: User, pilot_id: int):
-    pilot = _visible_pilot(user, pilot_id)
-    body = spreadsheets.results_workbook(pilot, services.roadmap(pilot))
-    return _xlsx(body, f"Отчет о результатах {pilot.region.code}-{pilot.id}.xlsx")
+    pilot = load_pilot_or_404(pilot_id, user, "pilots.view")
+    body = report_workbooks.results_workbook(pilot, services.roadmap(pilot))
+    return xlsx_download(body, f"Отчет о результатах {pilot.region.code}-{pilot.id}.xlsx")
 
 
 def monitoring_file(user: User, direction: str | None):
     access.require(user, "pilots.view")
-    body = spreadsheets.monitoring_workbook(reports.monitoring_report(user, direction))
+    body = report_workbooks.monitoring_workbook(reports.monitoring_report(user, direction))
     today = region_today("Europe/Moscow")
-    return _xlsx(body, f"Отчет о мониторинге {today:%d.%m.%Y}.xlsx")
+    return xlsx_download(body, f"Отчет о мониторинге {today:%d.%m.%Y}.xlsx")
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -101,12 +86,11 @@ def monitoring_xlsx():
 
 @bp.route("/pilots/<int:pilot_id>/roadmap/import", methods=["GET", "POST"])
 def import_roadmap(pilot_id: int):
-    pilot = access.get_or_404(Pilot, pilot_id, current_user)
-    access.require(current_user, "roadmaps.edit", pilot.region_id)
+    pilot = load_pilot_or_404(pilot_id, permission="roadmaps.edit")
     form, problems, status = ImportForm(), [], 200
     if form.validate_on_submit():
         try:
-            activities = spreadsheets.import_roadmap(current_user, pilot, form.file.data.stream)
+            activities = roadmap_workbook.import_roadmap(current_user, pilot, form.file.data.stream)
             db.session.commit()
         except ValidationError as exc:
             db.session.rollback()
@@ -129,7 +113,7 @@ def import_roadmap(pilot_id: int):
 
 def _show_import_errors(form: ImportForm, exc: ValidationError) -> list:
     """Problems of cells go to the table; a problem of the whole file to the file field."""
-    problems = exc.problems if isinstance(exc, spreadsheets.RowErrors) else []
+    problems = exc.problems if isinstance(exc, RowErrors) else []
     if problems:
         form.form_errors.append(
             _("Cells with errors: %(count)s. Nothing was imported.", count=len(problems))
@@ -192,8 +176,8 @@ def monitoring_xlsx_api(args):
 @blp.response(200, ImportedRoadmapSchema)
 def import_roadmap_api(pilot_id):
     """Replace a draft roadmap's lines with the rows of a workbook; 422 names «row N: column»."""
-    pilot = access.get_or_404(Pilot, pilot_id, api_user())
-    spreadsheets.import_roadmap(api_user(), pilot, request.files.get("file"))
+    pilot = load_pilot_or_404(pilot_id, api_user())
+    roadmap_workbook.import_roadmap(api_user(), pilot, request.files.get("file"))
     db.session.commit()
     items = services.flagged(services.roadmap(pilot))
     return {"items": items, "total": len(items)}

@@ -1,17 +1,14 @@
 """Solution maps as Excel workbooks, as a page download and under /api/v1."""
 
-from io import BytesIO
-
 import marshmallow as ma
-from flask import Blueprint, request, send_file
+from flask import Blueprint, request
 from flask_login import current_user
 
-from cxflow.core import access
 from cxflow.core.api import Blueprint as ApiBlueprint
 from cxflow.core.api import api_user
-from cxflow.core.spreadsheets import XLSX_MIMETYPE
-from cxflow.pilots.models import Pilot
-from cxflow.solutions import services, spreadsheets
+from cxflow.core.spreadsheets import XLSX_MIMETYPE, xlsx_download
+from cxflow.pilots.access import load_pilot_or_404
+from cxflow.solutions import services, solution_map_workbook
 from cxflow.users.models import User
 
 bp = Blueprint("solution_files", __name__)
@@ -23,15 +20,11 @@ blp = ApiBlueprint(
 def solution_map_file(user: User, pilot_id: int, layout: str | None):
     """The pilot's map in `layout`; an unknown layout is a 422 naming `layout`, never a
     silent fall back to another layout."""
-    pilot = access.get_or_404(Pilot, pilot_id, user, "pilots.view")
-    chosen = spreadsheets.layout_of(layout)
-    body = spreadsheets.solution_map_workbook(pilot, services.solution_map(user, pilot), chosen.key)
-    return send_file(
-        BytesIO(body),
-        mimetype=XLSX_MIMETYPE,
-        as_attachment=True,
-        download_name=f"Карта решений {pilot.region.code}-{pilot.id}.xlsx",
-    )
+    pilot = load_pilot_or_404(pilot_id, user, "pilots.view")
+    chosen = solution_map_workbook.layout_of(layout)
+    rows = services.solution_map(user, pilot)
+    body = solution_map_workbook.solution_map_workbook(pilot, rows, chosen.key)
+    return xlsx_download(body, f"Карта решений {pilot.region.code}-{pilot.id}.xlsx")
 
 
 # --- page -------------------------------------------------------------------------------------
@@ -55,7 +48,7 @@ class LayoutArgs(ma.Schema):
     layout = ma.fields.String(
         load_default="full",
         metadata={
-            "enum": list(spreadsheets.LAYOUTS),
+            "enum": list(solution_map_workbook.LAYOUTS),
             "description": "full: every column; A–F: the regions' layouts (seed 001 §2.8)",
         },
     )

@@ -1,17 +1,13 @@
 """The consultation log as an Excel workbook in the columns of seed 001 App. 4.
 
 Column titles are Russian: they are the methodology's form, not interface text. User text is
-written as text cells, never as formulas (the roadmap workbooks' helpers do that).
+written as text cells, never as formulas (cxflow.core.spreadsheets).
 """
-
-from io import BytesIO
-
-from flask import send_file
 
 from cxflow.consultations import services
 from cxflow.consultations.models import Consultation
 from cxflow.core.extensions import db
-from cxflow.core.spreadsheets import XLSX_MIMETYPE, append, saved, sheet
+from cxflow.core.spreadsheets import append, saved, sheet, xlsx_download
 from cxflow.pilots.models import Direction
 from cxflow.users.models import User
 
@@ -69,4 +65,4 @@ def export_file(user: User, args: dict):
     stmt = services.list_consultations(user, services.filters_from(args))
     body = log_workbook(list(db.session.scalars(stmt)))
     name = f"Журнал консультаций {services.moscow_today():%d.%m.%Y}.xlsx"
-    return send_file(BytesIO(body), mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=name)
+    return xlsx_download(body, name)

@@ -12,25 +12,18 @@ text cell, never a formula (a title such as =HYPERLINK(…) would run in the rea
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from io import BytesIO
 
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from cxflow.core.errors import ValidationError
-from cxflow.core.spreadsheets import DATE_FORMAT, MAX_CELL_TEXT, STATUS_NAMES, XLSX_MIMETYPE
+from cxflow.core.spreadsheets import STATUS_NAMES, put, saved
 from cxflow.journeys.services.measurements import describe
 from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
 from cxflow.solutions.models import Solution, Tier
 
-__all__ = ["LAYOUTS", "XLSX_MIMETYPE", "layout_of", "solution_map_workbook"]
-
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER_ROW = 3  # title, pilot, then the header
 ONGOING = "постоянно"
 
@@ -281,28 +274,12 @@ def _group_key(row: Row, group: str):
     return (row.solution.stage_id, row.solution.pain_point_id)
 
 
-def _put(ws, row: int, column: int, value, bold: bool = False) -> None:
-    """A typed cell: text stays text (never a formula), a date shows as DD.MM.YYYY."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT] or None
-        if cell.value is not None:
-            cell.data_type = "s"
-    else:
-        cell.value = value
-        if isinstance(value, dt.date):
-            cell.number_format = DATE_FORMAT
-    cell.alignment = WRAP
-    if bold:
-        cell.font = BOLD
-
-
 def _write_rows(ws, layout: Layout, rows: list[Row], first: int) -> int:
     """Write `rows` from sheet row `first`, merging each group column's runs; returns the
     next free row."""
     for offset, row in enumerate(rows):
         for index, column in enumerate(layout.columns, start=1):
-            _put(ws, first + offset, index, column.value(row))
+            put(ws, first + offset, index, column.value(row))
     if layout.key == "full":
         return first + len(rows)
     for index, column in enumerate(layout.columns, start=1):
@@ -339,10 +316,10 @@ def solution_map_workbook(pilot: Pilot, rows: list[tuple[Solution, bool]], layou
     ws = workbook.active
     ws.title = "Карта решений"
     width = len(chosen.columns)
-    _put(ws, 1, 1, _title(pilot), bold=True)
-    _put(ws, 2, 1, f"{pilot.title} ({pilot.region.code} {pilot.region.name})")
+    put(ws, 1, 1, _title(pilot), bold=True)
+    put(ws, 2, 1, f"{pilot.title} ({pilot.region.code} {pilot.region.name})")
     for index, column in enumerate(chosen.columns, start=1):
-        _put(ws, HEADER_ROW, index, column.title, bold=True)
+        put(ws, HEADER_ROW, index, column.title, bold=True)
         ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -356,12 +333,10 @@ def solution_map_workbook(pilot: Pilot, rows: list[tuple[Solution, bool]], layou
             part = [r for r in numbered if r.solution.tier == tier]
             if not part:
                 continue
-            _put(ws, next_row, 1, heading, bold=True)
+            put(ws, next_row, 1, heading, bold=True)
             if width > 1:
                 ws.merge_cells(
                     start_row=next_row, end_row=next_row, start_column=1, end_column=width
                 )
             next_row = _write_rows(ws, chosen, part, next_row + 1)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return saved(workbook)
