@@ -10,6 +10,7 @@ from cxflow.core import access
 from cxflow.core.extensions import db
 from cxflow.notifications import services
 from cxflow.notifications.models import Notification
+from cxflow.notifications.tasks import send_email
 
 bp = Blueprint("notifications", __name__)
 
@@ -88,8 +89,6 @@ def retry_email(notification_id: int):
             .values(email_status="pending")
         )
         db.session.commit()
-        from cxflow.notifications.tasks import send_email
-
         send_email.delay(notification.id)
         flash(_("The e-mail is queued again."), "success")
     return redirect(url_for("notifications.failed_emails"))

@@ -29,6 +29,7 @@ from cxflow.users.models import User
 from cxflow.workflows import engine
 from cxflow.workflows.definitions import ACTIVITY, ROADMAP
 from cxflow.workflows.forms import TransitionForm
+from cxflow.working_groups.services import list_members
 
 bp = Blueprint("roadmaps", __name__)
 
@@ -273,12 +274,10 @@ def results_report(pilot_id: int):
 @bp.route("/pilots/<int:pilot_id>/order")
 def order(pilot_id: int):
     """The launching order in the shape of the seeds' draft (seed 001 App. 2, 002 App. 2)."""
-    from cxflow.working_groups.services import list_members  # annex 1: the group's members
-
     pilot = _pilot(pilot_id)
     return render_template(
         "roadmaps/order.html",
         pilot=pilot,
         directions=DIRECTION_TITLES,
-        members=list_members(current_user, pilot),
+        members=list_members(current_user, pilot),  # annex 1: the working group
     )
