@@ -10,12 +10,17 @@ from cxflow.core.error_pages import error_json
 from cxflow.core.routing import is_public
 
 
+def is_public_endpoint(app: Flask, endpoint: str | None) -> bool:
+    """May `endpoint` of `app` be opened without signing in (pages) or a token (API)?"""
+    if endpoint is None:  # no route: the 404 handler answers
+        return True
+    if endpoint == "static" or endpoint.startswith("api-docs."):
+        return True
+    return is_public(app.view_functions.get(endpoint))
+
+
 def _public_endpoint() -> bool:
-    if request.endpoint is None:  # no route: the 404 handler answers
-        return True
-    if request.endpoint == "static" or request.endpoint.startswith("api-docs."):
-        return True
-    return is_public(current_app.view_functions.get(request.endpoint))
+    return is_public_endpoint(current_app, request.endpoint)
 
 
 def require_sign_in():

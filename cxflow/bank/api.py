@@ -13,8 +13,8 @@ from cxflow.core import access
 from cxflow.core.api import Blueprint, api_user, list_schema, paginated
 from cxflow.core.extensions import db
 from cxflow.journeys.models import PainPoint
-from cxflow.pilots.models import Pilot
-from cxflow.solutions.models import Solution
+from cxflow.pilots.access import load_pilot_or_404
+from cxflow.solutions.access import load_solution_or_404
 
 blp = Blueprint("bank_api", __name__, url_prefix="/api/v1", description="knowledge bank")
 
@@ -64,7 +64,7 @@ def similar(args, pain_point_id):
 def publish(data, solution_id):
     """Publish a solution of the coordinator's region to every region's bank, or take it
     back (`published: false`)."""
-    solution = access.get_or_404(Solution, solution_id, api_user())
+    solution = load_solution_or_404(solution_id, api_user())
     bank.publish(api_user(), solution, data["published"], data["version"])
     db.session.commit()
     return _item(solution_id)
@@ -78,7 +78,7 @@ def copy(data, solution_id):
     tier; the stage, pain point, dates and owner are the new map's); `origin_id` names the
     source."""
     source = bank.get_visible(api_user(), solution_id)
-    pilot = access.get_or_404(Pilot, data["pilot_id"], api_user())
+    pilot = load_pilot_or_404(data["pilot_id"], api_user())
     solution = bank.copy_solution(api_user(), source, pilot, data)
     db.session.commit()
     return _item(solution.id)

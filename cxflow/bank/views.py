@@ -18,9 +18,11 @@ from cxflow.core.routing import is_id
 from cxflow.core.views import handle_action, handle_form
 from cxflow.journeys.models import PainPoint
 from cxflow.journeys.services.measurements import describe
+from cxflow.pilots.access import load_pilot_or_404
 from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
-from cxflow.solutions.models import TIER_TITLES, Solution
+from cxflow.solutions.access import load_solution_or_404
+from cxflow.solutions.models import TIER_TITLES
 
 bp = Blueprint("bank", __name__)
 
@@ -111,7 +113,7 @@ def _back(default: str) -> str:
 
 @bp.route("/knowledge-bank/<int:solution_id>/publish", methods=["POST"])
 def publish(solution_id: int):
-    solution = access.get_or_404(Solution, solution_id, current_user)
+    solution = load_solution_or_404(solution_id)
     published = request.form.get("published") == "true"
     version = request.form.get("version", type=int)
     return handle_action(
@@ -173,7 +175,7 @@ def _chosen_pilot(targets: list[Pilot], pain_point: PainPoint | None) -> Pilot |
         return db.session.get(Pilot, pain_point.stage.pilot_id)
     pilot_id = _arg_id("pilot_id")
     if pilot_id is not None:
-        return access.get_or_404(Pilot, pilot_id, current_user, "cycle.edit")
+        return load_pilot_or_404(pilot_id, permission="cycle.edit")
     return targets[0] if len(targets) == 1 else None
 
 

@@ -1,6 +1,7 @@
 """/api/v1/calendar: working-day arithmetic and the admin's overrides."""
 
 from cxflow.calendar import services
+from cxflow.calendar.access import load_override_or_404
 from cxflow.calendar.schemas import (
     AddWorkingDaysArgs,
     DateSchema,
@@ -47,5 +48,5 @@ def create_override(data):
 @blp.route("/overrides/<int:override_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_override(override_id):
-    services.delete_override(api_user(), override_id)
+    services.delete_override(api_user(), load_override_or_404(override_id, api_user()))
     db.session.commit()

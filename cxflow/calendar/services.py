@@ -10,7 +10,6 @@ import holidays
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
-from werkzeug.exceptions import NotFound
 
 from cxflow.calendar.models import CalendarOverride
 from cxflow.core import access
@@ -128,10 +127,7 @@ def add_override(
     return override
 
 
-def delete_override(actor, override_id: int) -> None:
+def delete_override(actor, override: CalendarOverride) -> None:
     access.require(actor, "calendar.manage")
-    override = db.session.get(CalendarOverride, override_id)
-    if override is None:
-        raise NotFound()
     db.session.delete(override)
     db.session.flush()

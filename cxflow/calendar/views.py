@@ -2,17 +2,17 @@
 
 import datetime as dt
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from cxflow.calendar import services
+from cxflow.calendar.access import load_override_or_404
 from cxflow.calendar.forms import CalculatorForm, OverrideForm
 from cxflow.core import access
 from cxflow.core.errors import ValidationError
-from cxflow.core.extensions import db
 from cxflow.core.forms import choices, show_errors
-from cxflow.core.views import handle_form
+from cxflow.core.views import handle_action, handle_form
 from cxflow.orgs.services import region_options
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
@@ -75,7 +75,9 @@ def add_override():
 
 @bp.route("/overrides/<int:override_id>/delete", methods=["POST"])
 def delete_override(override_id: int):
-    services.delete_override(current_user, override_id)
-    db.session.commit()
-    flash(_("Calendar override deleted."), "success")
-    return redirect(url_for("calendar.index", year=_year()))
+    override = load_override_or_404(override_id)
+    return handle_action(
+        lambda: services.delete_override(current_user, override),
+        next_url=url_for("calendar.index", year=_year()),
+        success=_("Calendar override deleted."),
+    )

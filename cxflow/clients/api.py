@@ -2,7 +2,7 @@
 client profiles with their revisions and merges."""
 
 from cxflow.clients import services
-from cxflow.clients.models import ClientKpi, ClientProfile
+from cxflow.clients.access import load_kpi_or_404, load_profile_or_404
 from cxflow.clients.schemas import (
     KpiCreate,
     KpiSchema,
@@ -13,10 +13,9 @@ from cxflow.clients.schemas import (
     ProfileSchema,
     ProfileUpdate,
 )
-from cxflow.core import access
 from cxflow.core.api import Blueprint, PageArgs, api_user, list_schema, paginated
 from cxflow.core.extensions import db
-from cxflow.pilots.models import Pilot
+from cxflow.pilots.access import load_pilot_or_404
 
 blp = Blueprint(
     "clients_api", __name__, url_prefix="/api/v1", description="Client KPIs and client profiles"
@@ -28,7 +27,7 @@ blp = Blueprint(
 @blp.response(200, list_schema(KpiSchema))
 def list_kpis(args, pilot_id):
     """The pilot's client KPIs, in the order they were added."""
-    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
     return paginated(services.list_kpis(api_user(), pilot), args["page"], args["per_page"])
 
 
@@ -36,7 +35,7 @@ def list_kpis(args, pilot_id):
 @blp.arguments(KpiCreate)
 @blp.response(201, KpiSchema)
 def create_kpi(data, pilot_id):
-    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
     kpi = services.create_kpi(api_user(), pilot, data)
     db.session.commit()
     return kpi
@@ -45,14 +44,14 @@ def create_kpi(data, pilot_id):
 @blp.route("/kpis/<int:kpi_id>")
 @blp.response(200, KpiSchema)
 def get_kpi(kpi_id):
-    return access.get_or_404(ClientKpi, kpi_id, api_user(), "pilots.view")
+    return load_kpi_or_404(kpi_id, api_user(), "pilots.view")
 
 
 @blp.route("/kpis/<int:kpi_id>", methods=["PATCH"])
 @blp.arguments(KpiUpdate)
 @blp.response(200, KpiSchema)
 def update_kpi(data, kpi_id):
-    kpi = access.get_or_404(ClientKpi, kpi_id, api_user(), "pilots.view")
+    kpi = load_kpi_or_404(kpi_id, api_user(), "pilots.view")
     version = data.pop("version")
     services.update_kpi(api_user(), kpi, data, version)
     db.session.commit()
@@ -62,15 +61,11 @@ def update_kpi(data, kpi_id):
 @blp.route("/kpis/<int:kpi_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_kpi(kpi_id):
-    services.delete_kpi(api_user(), access.get_or_404(ClientKpi, kpi_id, api_user(), "pilots.view"))
+    services.delete_kpi(api_user(), load_kpi_or_404(kpi_id, api_user(), "pilots.view"))
     db.session.commit()
 
 
 # --- client profiles -------------------------------------------------------------------------
-
-
-def _profile(profile_id: int):
-    return access.get_or_404(ClientProfile, profile_id, api_user(), "pilots.view")
 
 
 @blp.route("/pilots/<int:pilot_id>/profiles")
@@ -78,7 +73,7 @@ def _profile(profile_id: int):
 @blp.response(200, list_schema(ProfileSchema))
 def list_profiles(args, pilot_id):
     """The pilot's profiles, drafts and merged ones, in the order they were made."""
-    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
     return paginated(services.list_profiles(api_user(), pilot), args["page"], args["per_page"])
 
 
@@ -87,7 +82,7 @@ def list_profiles(args, pilot_id):
 @blp.response(201, ProfileSchema)
 def create_profile(data, pilot_id):
     """A client portrait (seed 001 §2.6); only `title` is required; writes version 1."""
-    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
     profile = services.create_profile(api_user(), pilot, data)
     db.session.commit()
     return profile
@@ -99,7 +94,7 @@ def create_profile(data, pilot_id):
 def merge_profiles(data, pilot_id):
     """A new profile made of ≥ 2 profiles of the pilot: list items united without repeats,
     different header values joined with " / "; each source gets `merged_into_id`."""
-    pilot = access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
     profile = services.merge_profiles(api_user(), pilot, data["title"], data["source_ids"])
     db.session.commit()
     return profile
@@ -108,7 +103,7 @@ def merge_profiles(data, pilot_id):
 @blp.route("/profiles/<int:profile_id>")
 @blp.response(200, ProfileSchema)
 def get_profile(profile_id):
-    return _profile(profile_id)
+    return load_profile_or_404(profile_id, api_user(), "pilots.view")
 
 
 @blp.route("/profiles/<int:profile_id>", methods=["PATCH"])
@@ -116,7 +111,7 @@ def get_profile(profile_id):
 @blp.response(200, ProfileSchema)
 def update_profile(data, profile_id):
     """Change fields; a change writes a new version with its snapshot."""
-    profile = _profile(profile_id)
+    profile = load_profile_or_404(profile_id, api_user(), "pilots.view")
     version = data.pop("version")
     services.update_profile(api_user(), profile, data, version)
     db.session.commit()
@@ -126,7 +121,7 @@ def update_profile(data, profile_id):
 @blp.route("/profiles/<int:profile_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_profile(profile_id):
-    services.delete_profile(api_user(), _profile(profile_id))
+    services.delete_profile(api_user(), load_profile_or_404(profile_id, api_user(), "pilots.view"))
     db.session.commit()
 
 
@@ -134,11 +129,12 @@ def delete_profile(profile_id):
 @blp.response(200, list_schema(ProfileRevisionSchema))
 def list_revisions(profile_id):
     """Every saved version of the profile, newest first."""
-    items = services.revisions(_profile(profile_id))
+    items = services.revisions(load_profile_or_404(profile_id, api_user(), "pilots.view"))
     return {"items": items, "total": len(items)}
 
 
 @blp.route("/profiles/<int:profile_id>/revisions/<int:version>")
 @blp.response(200, ProfileRevisionSchema)
 def get_revision(profile_id, version):
-    return services.get_revision(api_user(), _profile(profile_id), version)
+    profile = load_profile_or_404(profile_id, api_user(), "pilots.view")
+    return services.get_revision(api_user(), profile, version)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from cxflow.clients import services
+from cxflow.clients.access import load_kpi_or_404, load_profile_or_404
 from cxflow.clients.forms import (
     KpiEditForm,
     KpiForm,
@@ -13,19 +14,16 @@ from cxflow.clients.forms import (
     ProfileForm,
     TargetForm,
 )
-from cxflow.clients.models import KPI_GROUP_TITLES, ClientKpi, ClientProfile
+from cxflow.clients.models import KPI_GROUP_TITLES, ClientProfile
 from cxflow.core import access
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_action, handle_form
+from cxflow.pilots.access import load_pilot_or_404
 from cxflow.pilots.models import Pilot
 from cxflow.pilots.services import update_pilot
 
 bp = Blueprint("clients", __name__)
-
-
-def _pilot(pilot_id: int) -> Pilot:
-    return access.get_or_404(Pilot, pilot_id, current_user, "pilots.view")
 
 
 def _act(action, next_url: str):
@@ -67,7 +65,8 @@ def _to_kpis(pilot_id: int, anchor: str = "") -> str:
 
 @bp.route("/pilots/<int:pilot_id>/kpis")
 def kpis(pilot_id: int):
-    return render_template("clients/kpis.html", **_kpis_context(_pilot(pilot_id)))
+    pilot = load_pilot_or_404(pilot_id, permission="pilots.view")
+    return render_template("clients/kpis.html", **_kpis_context(pilot))
 
 
 def _kpi_data(form: KpiForm) -> dict:
@@ -76,7 +75,7 @@ def _kpi_data(form: KpiForm) -> dict:
 
 @bp.route("/pilots/<int:pilot_id>/kpis/new", methods=["POST"])
 def new_kpi(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, permission="pilots.view")
     access.require(current_user, "cycle.edit", pilot.region_id)
     form = KpiForm()
     return handle_form(
@@ -91,7 +90,7 @@ def new_kpi(pilot_id: int):
 
 @bp.route("/kpis/<int:kpi_id>/edit", methods=["GET", "POST"])
 def edit_kpi(kpi_id: int):
-    kpi = access.get_or_404(ClientKpi, kpi_id, current_user, "pilots.view")
+    kpi = load_kpi_or_404(kpi_id, permission="pilots.view")
     access.require(current_user, "cycle.edit", kpi.region_id)
     form = KpiEditForm(obj=kpi)
     return handle_form(
@@ -108,7 +107,7 @@ def edit_kpi(kpi_id: int):
 
 @bp.route("/kpis/<int:kpi_id>/delete", methods=["POST"])
 def delete_kpi(kpi_id: int):
-    kpi = access.get_or_404(ClientKpi, kpi_id, current_user, "pilots.view")
+    kpi = load_kpi_or_404(kpi_id, permission="pilots.view")
     pilot_id = kpi.pilot_id
     return _act(lambda: services.delete_kpi(current_user, kpi), _to_kpis(pilot_id))
 
@@ -116,7 +115,7 @@ def delete_kpi(kpi_id: int):
 @bp.route("/pilots/<int:pilot_id>/target", methods=["POST"])
 def target(pilot_id: int):
     """The target group and public service live on the pilot: saved by the pilot's rules."""
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, permission="pilots.view")
     access.require(current_user, "pilots.manage", pilot.region_id)
     entries = services.catalogue_services()
     form = _target_form(pilot, entries, request.form)
@@ -139,10 +138,6 @@ def target(pilot_id: int):
 # --- client profiles -------------------------------------------------------------------------
 
 
-def _profile(profile_id: int) -> ClientProfile:
-    return access.get_or_404(ClientProfile, profile_id, current_user, "pilots.view")
-
-
 def _office_choices(pilot: Pilot) -> list:
     return choices(((o.id, o.name) for o in pilot.offices), empty="—")
 
@@ -156,7 +151,7 @@ def _profile_data(form: ProfileForm) -> dict:
 
 @bp.route("/pilots/<int:pilot_id>/profiles")
 def profiles(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, permission="pilots.view")
     items = list(db.session.scalars(services.list_profiles(current_user, pilot)))
     titles = {p.id: p.title for p in items}
     return render_template("clients/profiles.html", pilot=pilot, profiles=items, titles=titles)
@@ -164,7 +159,7 @@ def profiles(pilot_id: int):
 
 @bp.route("/pilots/<int:pilot_id>/profiles/new", methods=["GET", "POST"])
 def new_profile(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, permission="pilots.view")
     access.require(current_user, "cycle.edit", pilot.region_id)
     form = ProfileForm()
     form.office_id.choices = _office_choices(pilot)
@@ -183,7 +178,7 @@ def new_profile(pilot_id: int):
 
 @bp.route("/profiles/<int:profile_id>")
 def profile(profile_id: int):
-    profile = _profile(profile_id)
+    profile = load_profile_or_404(profile_id, permission="pilots.view")
     return render_template(
         "clients/profile.html",
         pilot=profile.pilot,
@@ -196,7 +191,7 @@ def profile(profile_id: int):
 
 @bp.route("/profiles/<int:profile_id>/edit", methods=["GET", "POST"])
 def edit_profile(profile_id: int):
-    profile = _profile(profile_id)
+    profile = load_profile_or_404(profile_id, permission="pilots.view")
     access.require(current_user, "cycle.edit", profile.region_id)
     form = ProfileEditForm(obj=profile)
     form.office_id.choices = _office_choices(profile.pilot)
@@ -217,7 +212,7 @@ def edit_profile(profile_id: int):
 
 @bp.route("/profiles/<int:profile_id>/delete", methods=["POST"])
 def delete_profile(profile_id: int):
-    profile = _profile(profile_id)
+    profile = load_profile_or_404(profile_id, permission="pilots.view")
     pilot_id = profile.pilot_id
     return _act(
         lambda: services.delete_profile(current_user, profile),
@@ -227,7 +222,7 @@ def delete_profile(profile_id: int):
 
 @bp.route("/profiles/<int:profile_id>/versions/<int:version>")
 def profile_version(profile_id: int, version: int):
-    profile = _profile(profile_id)
+    profile = load_profile_or_404(profile_id, permission="pilots.view")
     revision = services.get_revision(current_user, profile, version)
     merged_id = revision.data.get("merged_into_id")
     return render_template(
@@ -242,7 +237,7 @@ def profile_version(profile_id: int, version: int):
 
 @bp.route("/pilots/<int:pilot_id>/profiles/merge", methods=["GET", "POST"])
 def merge_profiles(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, permission="pilots.view")
     access.require(current_user, "cycle.edit", pilot.region_id)
     items = list(db.session.scalars(services.list_profiles(current_user, pilot)))
     form = MergeForm()

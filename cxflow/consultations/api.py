@@ -1,9 +1,8 @@
 """/api/v1: the consultation log (API.md "Consultation log")."""
 
-from cxflow.consultations import access as consultation_access
 from cxflow.consultations import services
+from cxflow.consultations.access import load_consultation_or_404
 from cxflow.consultations.log_workbook import export_file
-from cxflow.consultations.models import Consultation
 from cxflow.consultations.schemas import (
     XLSX_RESPONSE,
     ConsultationAnswer,
@@ -21,10 +20,6 @@ from cxflow.workflows.schemas import TransitionArgs
 blp = Blueprint(
     "consultations_api", __name__, url_prefix="/api/v1", description="The consultation log"
 )
-
-
-def _consultation(consultation_id: int) -> Consultation:
-    return services.get_consultation(api_user(), consultation_id)
 
 
 # --- shared by the pages and the API ----------------------------------------------------------
@@ -51,13 +46,13 @@ def create_consultation(data):
     """A region's question, or (`kind` "consultation") one recorded by a federal consultant."""
     consultation = services.create_consultation(api_user(), data)
     db.session.commit()
-    return _consultation(consultation.id)
+    return services.get_consultation(api_user(), consultation.id)
 
 
 @blp.route("/consultations/<int:consultation_id>")
 @blp.response(200, ConsultationDetailSchema)
 def get_consultation(consultation_id):
-    return _consultation(consultation_id)
+    return services.get_consultation(api_user(), consultation_id)
 
 
 @blp.route("/consultations/<int:consultation_id>/answer", methods=["POST"])
@@ -65,10 +60,10 @@ def get_consultation(consultation_id):
 @blp.response(200, ConsultationDetailSchema)
 def answer_consultation(data, consultation_id):
     """Answer an open entry (federal consultant); the asker is notified."""
-    consultation = consultation_access.load_consultation_or_404(consultation_id, api_user())
+    consultation = load_consultation_or_404(consultation_id, api_user())
     services.answer(api_user(), consultation, **data)
     db.session.commit()
-    return _consultation(consultation_id)
+    return services.get_consultation(api_user(), consultation_id)
 
 
 @blp.route("/consultations/<int:consultation_id>/transitions", methods=["POST"])
@@ -76,10 +71,10 @@ def answer_consultation(data, consultation_id):
 @blp.response(200, ConsultationDetailSchema)
 def consultation_transition(args, consultation_id):
     """`close` an answered entry or `reopen` it (a comment is required)."""
-    consultation = consultation_access.load_consultation_or_404(consultation_id, api_user())
+    consultation = load_consultation_or_404(consultation_id, api_user())
     services.fire(api_user(), consultation, args["event"], args["comment"])
     db.session.commit()
-    return _consultation(consultation_id)
+    return services.get_consultation(api_user(), consultation_id)
 
 
 @blp.route("/consultations/export.xlsx")

@@ -16,7 +16,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
-from werkzeug.exceptions import NotFound
 
 from cxflow.calendar.services import add_working_days, working_days_between
 from cxflow.consultations import access as consultation_access
@@ -343,15 +342,6 @@ def add_attachment(actor: User, consultation: Consultation, upload) -> Consultat
     )
     db.session.add(attachment)
     db.session.flush()
-    return attachment
-
-
-def get_attachment(actor: User, attachment_id: int) -> ConsultationAttachment:
-    """An attachment of a consultation the actor may see (else 404)."""
-    attachment = db.session.get(ConsultationAttachment, attachment_id)
-    if attachment is None:
-        raise NotFound()
-    consultation_access.load_consultation_or_404(attachment.consultation_id, actor)
     return attachment
 
 

@@ -2,20 +2,20 @@
 the lifecycle, attachments, statistics and the App. 4 workbook."""
 
 import marshmallow as ma
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from cxflow.consultations import services
+from cxflow.consultations.access import load_attachment_or_404, load_consultation_or_404
 from cxflow.consultations.forms import AnswerForm, QuestionForm, RecordForm
 from cxflow.consultations.log_workbook import export_file
 from cxflow.consultations.models import KIND_TITLES, Consultation
 from cxflow.consultations.schemas import ConsultationFilterArgs
 from cxflow.core import access, files
-from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices
-from cxflow.core.views import handle_form
+from cxflow.core.views import handle_action, handle_form
 from cxflow.orgs.services import list_regions, region_options
 from cxflow.pilots.models import DIRECTION_TITLES
 from cxflow.workflows.definitions import CONSULTATION
@@ -31,14 +31,6 @@ def _filter_args() -> dict:
         return ConsultationFilterArgs().load(raw, unknown=ma.EXCLUDE)
     except ma.ValidationError as exc:
         return exc.valid_data or {}
-
-
-def _consultation(consultation_id: int) -> Consultation:
-    return services.get_consultation(current_user, consultation_id)
-
-
-def _to_detail(consultation_id: int, anchor: str = ""):
-    return redirect(url_for("consultations.detail", consultation_id=consultation_id) + anchor)
 
 
 @bp.route("/")
@@ -114,7 +106,7 @@ def _entry_data(form) -> dict:
 
 def _detail_context(consultation: Consultation) -> dict:
     return {
-        "consultation": consultation,
+        "consultation": services.annotate([consultation])[0],
         "history": services.history(consultation),
         "events": services.allowed_events(consultation),
         "directions": DIRECTION_TITLES,
@@ -124,7 +116,7 @@ def _detail_context(consultation: Consultation) -> dict:
 
 @bp.route("/<int:consultation_id>")
 def detail(consultation_id: int):
-    consultation = _consultation(consultation_id)
+    consultation = load_consultation_or_404(consultation_id, permission="consultations.view")
     form = AnswerForm(formdata=None, obj=consultation)
     form.answered_on.data = consultation.answered_on or services.moscow_today()
     return render_template("consultations/detail.html", form=form, **_detail_context(consultation))
@@ -132,7 +124,7 @@ def detail(consultation_id: int):
 
 @bp.route("/<int:consultation_id>/answer", methods=["POST"])
 def answer(consultation_id: int):
-    consultation = _consultation(consultation_id)
+    consultation = load_consultation_or_404(consultation_id, permission="consultations.view")
     access.require(current_user, "consultations.answer", consultation.region_id)
     form = AnswerForm()
     return handle_form(
@@ -153,22 +145,19 @@ def answer(consultation_id: int):
 
 @bp.route("/<int:consultation_id>/transitions", methods=["POST"])
 def transition(consultation_id: int):
-    consultation = _consultation(consultation_id)
+    consultation = load_consultation_or_404(consultation_id, permission="consultations.view")
     form = TransitionForm()
     if not form.validate():
         abort(400)
-    try:
-        services.fire(current_user, consultation, form.event.data, form.comment.data)
-        db.session.commit()
-    except (ValidationError, ConflictError) as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
-    return _to_detail(consultation_id, "#status")
+    return handle_action(
+        lambda: services.fire(current_user, consultation, form.event.data, form.comment.data),
+        next_url=url_for("consultations.detail", consultation_id=consultation_id) + "#status",
+    )
 
 
 @bp.route("/attachments/<int:attachment_id>")
 def attachment(attachment_id: int):
-    attachment = services.get_attachment(current_user, attachment_id)
+    attachment = load_attachment_or_404(attachment_id)
     return send_file(
         files.path_of(attachment.file_key),
         mimetype=attachment.content_type,

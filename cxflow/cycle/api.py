@@ -1,6 +1,5 @@
 """/api/v1: the CX improvement cycle of a pilot (API.md "CX improvement cycle")."""
 
-from cxflow.core import access
 from cxflow.core.api import Blueprint, api_user
 from cxflow.core.extensions import db
 from cxflow.cycle import services
@@ -8,20 +7,16 @@ from cxflow.cycle.schemas import (
     CycleSchema,
     CycleTransitionArgs,
 )
-from cxflow.pilots.models import Pilot
+from cxflow.pilots.access import load_pilot_or_404
 
 blp = Blueprint("cycle_api", __name__, url_prefix="/api/v1", description="The CX improvement cycle")
-
-
-def _pilot(pilot_id: int) -> Pilot:
-    return access.get_or_404(Pilot, pilot_id, api_user())
 
 
 @blp.route("/pilots/<int:pilot_id>/cycle")
 @blp.response(200, CycleSchema)
 def cycle_state(pilot_id):
     """The stage, what may happen next, what blocks `advance`, and the history."""
-    return services.state(_pilot(pilot_id))
+    return services.state(load_pilot_or_404(pilot_id, api_user()))
 
 
 @blp.route("/pilots/<int:pilot_id>/cycle/transitions", methods=["POST"])
@@ -30,7 +25,7 @@ def cycle_state(pilot_id):
 def cycle_transition(args, pilot_id):
     """`advance` (blocked until the stage's requirements are met) or `step_back` (a
     `comment` with the reason is required); 409 with `blockers` when not possible."""
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, api_user())
     services.fire(api_user(), pilot, args["event"], args["comment"], args["stage"])
     db.session.commit()
     return services.state(pilot)

@@ -4,10 +4,9 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxflow.core import access
 from cxflow.core.views import handle_action
 from cxflow.cycle import services
-from cxflow.pilots.models import Pilot
+from cxflow.pilots.access import load_pilot_or_404
 from cxflow.workflows.definitions import CYCLE
 from cxflow.workflows.forms import TransitionForm
 
@@ -16,7 +15,7 @@ bp = Blueprint("cycle", __name__)
 
 @bp.route("/pilots/<int:pilot_id>/cycle")
 def index(pilot_id: int):
-    pilot = access.get_or_404(Pilot, pilot_id, current_user)
+    pilot = load_pilot_or_404(pilot_id)
     return render_template(
         "cycle/index.html",
         pilot=pilot,
@@ -29,7 +28,7 @@ def index(pilot_id: int):
 
 @bp.route("/pilots/<int:pilot_id>/cycle/transitions", methods=["POST"])
 def transition(pilot_id: int):
-    pilot = access.get_or_404(Pilot, pilot_id, current_user)
+    pilot = load_pilot_or_404(pilot_id)
     form = TransitionForm()
     if not form.validate():
         abort(400)

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from cxflow.core import access
 from cxflow.core.db import utcnow
 from cxflow.core.extensions import db
 from cxflow.notifications.models import EmailPreference, Notification
@@ -112,6 +113,20 @@ def mark_read(user: User, notification_ids: list[int] | None = None) -> int:
     if notification_ids is not None:
         stmt = stmt.where(Notification.id.in_(notification_ids))
     return db.session.execute(stmt.values(read_at=utcnow())).rowcount
+
+
+def retry_email(actor: User, notification: Notification) -> None:
+    """Send a failed e-mail again: pending once more, and a new `send_email` task with its own
+    retries once the transaction commits, as for a new notification. One that has not failed
+    (sent meanwhile, or retried already) is left alone."""
+    access.require(actor, "notifications.admin")
+    retried = db.session.execute(
+        sa.update(Notification)
+        .where(Notification.id == notification.id, Notification.email_status == "failed")
+        .values(email_status="pending")
+    ).rowcount
+    if retried:
+        db.session.info.setdefault(_PENDING_KEY, set()).add(notification.id)
 
 
 def failed_emails() -> sa.Select:

@@ -1,16 +1,15 @@
 """Pages: the user's inbox and e-mail preferences; failed e-mails for the admin to retry."""
 
-import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.exceptions import NotFound
 
 from cxflow.core import access
 from cxflow.core.extensions import db
+from cxflow.core.views import handle_action
 from cxflow.notifications import services
+from cxflow.notifications.access import load_notification_or_404
 from cxflow.notifications.models import Notification
-from cxflow.notifications.tasks import send_email
 
 bp = Blueprint("notifications", __name__)
 
@@ -39,27 +38,30 @@ def inbox():
 
 @bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
 def mark_read(notification_id: int):
-    services.mark_read(current_user, [notification_id])
-    db.session.commit()
-    return redirect(url_for("notifications.inbox"))
+    return handle_action(
+        lambda: services.mark_read(current_user, [notification_id]),
+        next_url=url_for("notifications.inbox"),
+    )
 
 
 @bp.route("/notifications/read-all", methods=["POST"])
 def mark_all_read():
-    services.mark_read(current_user)
-    db.session.commit()
-    flash(_("All notifications are marked as read."), "success")
-    return redirect(url_for("notifications.inbox"))
+    return handle_action(
+        lambda: services.mark_read(current_user),
+        next_url=url_for("notifications.inbox"),
+        success=_("All notifications are marked as read."),
+    )
 
 
 @bp.route("/notifications/preferences", methods=["GET", "POST"])
 def preferences():
     if request.method == "POST":
         chosen = {kind for kind in request.form.getlist("email") if kind in services.KINDS}
-        services.set_email_preferences(current_user, chosen)
-        db.session.commit()
-        flash(_("E-mail preferences saved."), "success")
-        return redirect(url_for("notifications.preferences"))
+        return handle_action(
+            lambda: services.set_email_preferences(current_user, chosen),
+            next_url=url_for("notifications.preferences"),
+            success=_("E-mail preferences saved."),
+        )
     kinds = [
         (kind, title, services.wants_email(current_user, kind))
         for kind, (title, _default) in services.KINDS.items()
@@ -76,19 +78,11 @@ def failed_emails():
 
 @bp.route("/admin/emails/<int:notification_id>/retry", methods=["POST"])
 def retry_email(notification_id: int):
-    """Send a failed e-mail again: pending once more, then a new `send_email` task with its
-    own retries (enqueued by dispatch_emails after this request)."""
-    access.require(current_user, "notifications.admin")
-    notification = db.session.get(Notification, notification_id)
-    if notification is None:
-        raise NotFound()
-    if notification.email_status == "failed":
-        db.session.execute(
-            sa.update(Notification)
-            .where(Notification.id == notification.id, Notification.email_status == "failed")
-            .values(email_status="pending")
-        )
-        db.session.commit()
-        send_email.delay(notification.id)
-        flash(_("The e-mail is queued again."), "success")
-    return redirect(url_for("notifications.failed_emails"))
+    """Send a failed e-mail again (enqueued by dispatch_emails after this request)."""
+    notification = load_notification_or_404(notification_id)
+    failed = notification.email_status == "failed"  # else sent meanwhile: nothing to do
+    return handle_action(
+        lambda: services.retry_email(current_user, notification),
+        next_url=url_for("notifications.failed_emails"),
+        success=_("The e-mail is queued again.") if failed else "",
+    )

@@ -1,10 +1,9 @@
 """/api/v1/regions and /api/v1/offices."""
 
-from cxflow.core import access
 from cxflow.core.api import Blueprint, PageArgs, api_user, list_schema, paginated
 from cxflow.core.extensions import db
 from cxflow.orgs import services
-from cxflow.orgs.models import Office, Region
+from cxflow.orgs.access import load_office_or_404, load_region_or_404
 from cxflow.orgs.schemas import (
     OfficeFilter,
     OfficePatch,
@@ -37,14 +36,14 @@ def create_region(data):
 @blp.route("/regions/<int:region_id>")
 @blp.response(200, RegionSchema)
 def get_region(region_id):
-    return db.get_or_404(Region, region_id)
+    return load_region_or_404(region_id, api_user())
 
 
 @blp.route("/regions/<int:region_id>", methods=["PATCH"])
 @blp.arguments(RegionPatch)
 @blp.response(200, RegionSchema)
 def update_region(data, region_id):
-    region = db.get_or_404(Region, region_id)
+    region = load_region_or_404(region_id, api_user())
     version = data.pop("version")
     services.update_region(api_user(), region, data, version)
     db.session.commit()
@@ -71,14 +70,14 @@ def create_office(data):
 @blp.route("/offices/<int:office_id>")
 @blp.response(200, OfficeSchema)
 def get_office(office_id):
-    return access.get_or_404(Office, office_id, api_user())
+    return load_office_or_404(office_id, api_user())
 
 
 @blp.route("/offices/<int:office_id>", methods=["PATCH"])
 @blp.arguments(OfficePatch)
 @blp.response(200, OfficeSchema)
 def update_office(data, office_id):
-    office = access.get_or_404(Office, office_id, api_user())
+    office = load_office_or_404(office_id, api_user())
     version = data.pop("version")
     services.update_office(api_user(), office, data, version)
     db.session.commit()

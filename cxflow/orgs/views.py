@@ -1,17 +1,18 @@
 """Region and office pages."""
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from cxflow.core import access
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices
-from cxflow.core.views import handle_form
+from cxflow.core.views import handle_action, handle_form
 from cxflow.orgs import services
+from cxflow.orgs.access import load_office_or_404, load_region_or_404
 from cxflow.orgs.forms import NewOfficeForm, NewRegionForm, OfficeForm, RegionForm
-from cxflow.orgs.models import Office, Region
+from cxflow.orgs.models import Office
 
 bp = Blueprint("orgs", __name__)
 
@@ -31,7 +32,7 @@ def regions():
 
 @bp.route("/regions/<int:region_id>")
 def region(region_id: int):
-    region = db.get_or_404(Region, region_id)
+    region = load_region_or_404(region_id)
     offices = db.session.scalars(services.list_offices(current_user, region.id)).all()
     return render_template("orgs/region.html", region=region, offices=offices)
 
@@ -51,8 +52,7 @@ def new_region():
 
 @bp.route("/regions/<int:region_id>/edit", methods=["GET", "POST"])
 def edit_region(region_id: int):
-    access.require(current_user, "regions.manage")
-    region = db.get_or_404(Region, region_id)
+    region = load_region_or_404(region_id, permission="regions.manage")
     form = RegionForm(obj=region)
     return handle_form(
         form,
@@ -98,14 +98,14 @@ def new_office():
 
 @bp.route("/offices/<int:office_id>")
 def office(office_id: int):
-    office = access.get_or_404(Office, office_id, current_user)
+    office = load_office_or_404(office_id)
     survey_url = services.survey_url(office, request.host_url)
     return render_template("orgs/office.html", office=office, survey_url=survey_url)
 
 
 @bp.route("/offices/<int:office_id>/edit", methods=["GET", "POST"])
 def edit_office(office_id: int):
-    office = access.get_or_404(Office, office_id, current_user)
+    office = load_office_or_404(office_id)
     access.require(current_user, "offices.manage", office.region_id)
     form = OfficeForm(obj=office)
     del form.region_id  # an office does not move between regions
@@ -126,8 +126,9 @@ def edit_office(office_id: int):
 
 @bp.route("/offices/<int:office_id>/survey-link", methods=["POST"])
 def rotate_survey_link(office_id: int):
-    office = access.get_or_404(Office, office_id, current_user)
-    services.rotate_survey_token(current_user, office)
-    db.session.commit()
-    flash(_("A new survey link was made; the old link and QR code no longer work."), "success")
-    return redirect(url_for("orgs.office", office_id=office.id))
+    office = load_office_or_404(office_id)
+    return handle_action(
+        lambda: services.rotate_survey_token(current_user, office),
+        next_url=url_for("orgs.office", office_id=office.id),
+        success=_("A new survey link was made; the old link and QR code no longer work."),
+    )

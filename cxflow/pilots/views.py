@@ -12,9 +12,9 @@ from cxflow.core.views import handle_form
 from cxflow.orgs.models import Office
 from cxflow.orgs.services import region_options
 from cxflow.pilots import services
-from cxflow.pilots.access import load_pilot_or_404
+from cxflow.pilots.access import load_deliverable_or_404, load_pilot_or_404
 from cxflow.pilots.forms import NewPilotForm, PilotForm
-from cxflow.pilots.models import DIRECTION_TITLES, Deliverable
+from cxflow.pilots.models import DIRECTION_TITLES
 
 bp = Blueprint("pilots", __name__)
 
@@ -96,7 +96,7 @@ def _pilot_data(form: PilotForm) -> dict:
 
 @bp.route("/deliverables/<int:deliverable_id>")
 def download_deliverable(deliverable_id: int):
-    deliverable = access.get_or_404(Deliverable, deliverable_id, current_user)
+    deliverable = load_deliverable_or_404(deliverable_id)
     if deliverable.url:
         return redirect(deliverable.url)
     return send_file(

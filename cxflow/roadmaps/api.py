@@ -3,11 +3,11 @@
 import marshmallow as ma
 from flask import request
 
-from cxflow.core import access
 from cxflow.core.api import Blueprint, api_user, list_schema, paginated
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.pilots import services as pilots
+from cxflow.pilots.access import load_pilot_or_404
 from cxflow.pilots.models import DeliverableKind, Pilot
 from cxflow.pilots.schemas import (
     DeliverableIn,
@@ -18,6 +18,7 @@ from cxflow.pilots.schemas import (
     PilotSchema,
 )
 from cxflow.roadmaps import reports, services
+from cxflow.roadmaps.access import load_activity_or_404
 from cxflow.roadmaps.methodology import templates
 from cxflow.roadmaps.models import Activity
 from cxflow.roadmaps.schemas import (
@@ -45,12 +46,8 @@ class PilotDetailSchema(PilotSchema):
     activities = ma.fields.Function(lambda p: ActivitySchema(many=True).dump(_activity_rows(p)))
 
 
-def _pilot(pilot_id: int) -> Pilot:
-    return access.get_or_404(Pilot, pilot_id, api_user())
-
-
-def _activity(activity_id: int) -> Activity:
-    activity = access.get_or_404(Activity, activity_id, api_user())
+def _flagged(activity: Activity) -> Activity:
+    """The line with its `overdue` flag, as ActivitySchema shows it."""
     activity.overdue = services.is_overdue(activity)
     return activity
 
@@ -82,14 +79,14 @@ def create_pilot(data):
 @blp.route("/pilots/<int:pilot_id>")
 @blp.response(200, PilotDetailSchema)
 def get_pilot(pilot_id):
-    return _pilot(pilot_id)
+    return load_pilot_or_404(pilot_id, api_user())
 
 
 @blp.route("/pilots/<int:pilot_id>", methods=["PATCH"])
 @blp.arguments(PilotPatch)
 @blp.response(200, PilotDetailSchema)
 def update_pilot(data, pilot_id):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, api_user())
     version = data.pop("version")
     pilots.update_pilot(api_user(), pilot, data, version)
     db.session.commit()
@@ -99,7 +96,7 @@ def update_pilot(data, pilot_id):
 @blp.route("/pilots/<int:pilot_id>/activities")
 @blp.response(200, list_schema(ActivitySchema))
 def list_activities(pilot_id):
-    rows = _activity_rows(_pilot(pilot_id))
+    rows = _activity_rows(load_pilot_or_404(pilot_id, api_user()))
     return {"items": rows, "total": len(rows)}
 
 
@@ -107,29 +104,29 @@ def list_activities(pilot_id):
 @blp.arguments(ActivityCreate)
 @blp.response(201, ActivitySchema)
 def create_activity(data, pilot_id):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, api_user())
     parent_id = data.pop("parent_id")
-    parent = access.get_or_404(Activity, parent_id, api_user()) if parent_id else None
+    parent = load_activity_or_404(parent_id, api_user()) if parent_id else None
     activity = services.add_activity(api_user(), pilot, data, parent)
     db.session.commit()
-    return _activity(activity.id)
+    return _flagged(activity)
 
 
 @blp.route("/activities/<int:activity_id>", methods=["PATCH"])
 @blp.arguments(ActivityPatch)
 @blp.response(200, ActivitySchema)
 def update_activity(data, activity_id):
-    activity = access.get_or_404(Activity, activity_id, api_user())
+    activity = load_activity_or_404(activity_id, api_user())
     version = data.pop("version")
     services.update_activity(api_user(), activity, data, version)
     db.session.commit()
-    return _activity(activity_id)
+    return _flagged(activity)
 
 
 @blp.route("/activities/<int:activity_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_activity(activity_id):
-    services.delete_activity(api_user(), access.get_or_404(Activity, activity_id, api_user()))
+    services.delete_activity(api_user(), load_activity_or_404(activity_id, api_user()))
     db.session.commit()
 
 
@@ -137,26 +134,26 @@ def delete_activity(activity_id):
 @blp.arguments(MoveArgs)
 @blp.response(200, ActivitySchema)
 def move_activity(args, activity_id):
-    activity = access.get_or_404(Activity, activity_id, api_user())
+    activity = load_activity_or_404(activity_id, api_user())
     services.move_activity(api_user(), activity, args["how"])
     db.session.commit()
-    return _activity(activity_id)
+    return _flagged(activity)
 
 
 @blp.route("/activities/<int:activity_id>/transitions", methods=["POST"])
 @blp.arguments(TransitionArgs)
 @blp.response(200, ActivitySchema)
 def activity_transition(args, activity_id):
-    activity = access.get_or_404(Activity, activity_id, api_user())
+    activity = load_activity_or_404(activity_id, api_user())
     services.fire_activity(api_user(), activity, args["event"], args["comment"])
     db.session.commit()
-    return _activity(activity_id)
+    return _flagged(activity)
 
 
 @blp.route("/pilots/<int:pilot_id>/roadmap")
 @blp.response(200, RoadmapStateSchema)
 def roadmap_state(pilot_id):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, api_user())
     return {
         "status": pilot.roadmap_status,
         "allowed_events": engine.allowed_events(ROADMAP, pilot.roadmap_status),
@@ -169,7 +166,7 @@ def roadmap_state(pilot_id):
 @blp.arguments(TransitionArgs)
 @blp.response(200, PilotSchema)
 def roadmap_transition(args, pilot_id):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, api_user())
     services.fire_roadmap(api_user(), pilot, args["event"], args["comment"])
     db.session.commit()
     return pilot
@@ -212,7 +209,9 @@ DELIVERABLE_BODY = {
 @blp.response(201, DeliverableSchema)
 def add_pilot_deliverable(pilot_id):
     data, upload = _deliverable_input()
-    deliverable = pilots.add_deliverable(api_user(), _pilot(pilot_id), upload=upload, **data)
+    deliverable = pilots.add_deliverable(
+        api_user(), load_pilot_or_404(pilot_id, api_user()), upload=upload, **data
+    )
     db.session.commit()
     return deliverable
 
@@ -221,7 +220,7 @@ def add_pilot_deliverable(pilot_id):
 @blp.doc(requestBody=DELIVERABLE_BODY)
 @blp.response(201, DeliverableSchema)
 def add_activity_deliverable(activity_id):
-    activity = access.get_or_404(Activity, activity_id, api_user())
+    activity = load_activity_or_404(activity_id, api_user())
     data, upload = _deliverable_input()
     deliverable = pilots.add_deliverable(
         api_user(), activity.pilot, upload=upload, activity=activity, **data
@@ -233,7 +232,7 @@ def add_activity_deliverable(activity_id):
 @blp.route("/pilots/<int:pilot_id>/deliverables")
 @blp.response(200, list_schema(DeliverableSchema))
 def list_deliverables(pilot_id):
-    items = pilots.pilot_deliverables(_pilot(pilot_id))
+    items = pilots.pilot_deliverables(load_pilot_or_404(pilot_id, api_user()))
     return {"items": items, "total": len(items)}
 
 

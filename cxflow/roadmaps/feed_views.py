@@ -1,7 +1,7 @@
 """Calendar feeds: the public ICS link, the page that makes and revokes links, /api/v1/feeds."""
 
 import marshmallow as ma
-from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, current_app, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -9,18 +9,17 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
-from cxflow.core import access
 from cxflow.core.api import Blueprint as ApiBlueprint
 from cxflow.core.api import Id, PageArgs, Timestamp, api_user, list_schema, paginated
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices, optional_int
 from cxflow.core.routing import public
-from cxflow.core.views import handle_form
-from cxflow.pilots.models import Pilot
+from cxflow.core.views import handle_action, handle_form
+from cxflow.pilots.access import load_pilot_or_404
 from cxflow.pilots.services import list_pilots
 from cxflow.roadmaps import feeds
+from cxflow.roadmaps.access import load_feed_or_404
 from cxflow.roadmaps.models import CalendarFeed
-from cxflow.users.models import User
 
 bp = Blueprint("feeds", __name__)
 blp = ApiBlueprint(
@@ -33,10 +32,6 @@ blp = ApiBlueprint(
 
 def feed_url(feed: CalendarFeed) -> str:
     return url_for("feeds.ics", token=feed.token, _external=True)
-
-
-def _pilot(actor: User, pilot_id: int | None) -> Pilot | None:
-    return access.get_or_404(Pilot, pilot_id, actor) if pilot_id else None
 
 
 # --- the public link ------------------------------------------------------------------------
@@ -79,9 +74,14 @@ def index():
         ((p.id, f"{p.region.code} · {p.title}") for p in pilots),
         empty=_("My activities (where I am responsible)"),
     )
+
+    def create():
+        pilot_id = form.pilot_id.data
+        return feeds.create_feed(current_user, load_pilot_or_404(pilot_id) if pilot_id else None)
+
     return handle_form(
         form,
-        lambda: feeds.create_feed(current_user, _pilot(current_user, form.pilot_id.data)),
+        create,
         success=_("Calendar link created. Copy it into your calendar app."),
         next_url=lambda _feed: url_for("feeds.index"),
         template="feeds/index.html",
@@ -93,13 +93,12 @@ def index():
 
 @bp.route("/feeds/<int:feed_id>/revoke", methods=["POST"])
 def revoke(feed_id: int):
-    feeds.revoke_feed(current_user, feed_id)
-    db.session.commit()
-    flash(
-        _("The calendar link was revoked: calendars subscribed to it get no more updates."),
-        "success",
+    feed = load_feed_or_404(feed_id)
+    return handle_action(
+        lambda: feeds.revoke_feed(feed),
+        next_url=url_for("feeds.index"),
+        success=_("The calendar link was revoked: calendars subscribed to it get no more updates."),
     )
-    return redirect(url_for("feeds.index"))
 
 
 # --- /api/v1/feeds --------------------------------------------------------------------------
@@ -135,7 +134,10 @@ def list_feeds_api(args):
 @blp.response(201, FeedSchema)
 def create_feed_api(data):
     """A new calendar link: to a pilot's deadlines, or to the caller's own activities."""
-    feed = feeds.create_feed(api_user(), _pilot(api_user(), data["pilot_id"]))
+    pilot_id = data["pilot_id"]
+    feed = feeds.create_feed(
+        api_user(), load_pilot_or_404(pilot_id, api_user()) if pilot_id else None
+    )
     db.session.commit()
     return feed
 
@@ -144,5 +146,5 @@ def create_feed_api(data):
 @blp.response(204)
 def delete_feed_api(feed_id):
     """Revoke a calendar link (its owner or an administrator)."""
-    feeds.revoke_feed(api_user(), feed_id)
+    feeds.revoke_feed(load_feed_or_404(feed_id, api_user()))
     db.session.commit()

@@ -3,22 +3,23 @@
 import datetime as dt
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from cxflow.core import access
 from cxflow.core.clock import region_today
-from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
-from cxflow.core.forms import choices, show_errors
+from cxflow.core.forms import choices
 from cxflow.core.views import handle_action, handle_form
 from cxflow.cycle import services as cycle
 from cxflow.pilots import services as pilot_services
+from cxflow.pilots.access import load_pilot_or_404
 from cxflow.pilots.models import DIRECTION_TITLES, Deliverable, Pilot
 from cxflow.pilots.services import pilot_deliverables
 from cxflow.roadmaps import services
+from cxflow.roadmaps.access import load_activity_or_404
 from cxflow.roadmaps.forms import (
     ActivityForm,
     DeliverableForm,
@@ -32,18 +33,6 @@ from cxflow.workflows.forms import TransitionForm
 from cxflow.working_groups.services import list_members
 
 bp = Blueprint("roadmaps", __name__)
-
-
-def _pilot(pilot_id: int) -> Pilot:
-    return access.get_or_404(Pilot, pilot_id, current_user)
-
-
-def _activity(activity_id: int) -> Activity:
-    return access.get_or_404(Activity, activity_id, current_user)
-
-
-def _to_pilot(pilot_id: int, anchor: str = ""):
-    return redirect(url_for("roadmaps.pilot", pilot_id=pilot_id) + anchor)
 
 
 def timeline(rows: list[tuple[Activity, bool]], today: dt.date) -> dict | None:
@@ -77,7 +66,7 @@ def timeline(rows: list[tuple[Activity, bool]], today: dt.date) -> dict | None:
 
 @bp.route("/pilots/<int:pilot_id>")
 def pilot(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id)
     rows = services.roadmap(pilot)
     deliverable_form = DeliverableForm(formdata=None)
     deliverable_form.activity_id.choices = _line_choices(rows)
@@ -138,12 +127,12 @@ def _activity_data(form, activity: Activity | None = None) -> dict:
 
 @bp.route("/pilots/<int:pilot_id>/activities/new", methods=["GET", "POST"])
 def new_activity(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id)
     access.require(current_user, "roadmaps.edit", pilot.region_id)
     form = NewActivityForm(parent_id=request.args.get("parent_id", ""))
     form.responsible_user_id.choices = _responsible_choices(pilot)
     parent_id = request.values.get("parent_id", type=int)
-    parent = _activity(parent_id) if parent_id else None
+    parent = load_activity_or_404(parent_id) if parent_id else None
 
     def add():
         return services.add_activity(
@@ -163,7 +152,7 @@ def new_activity(pilot_id: int):
 
 @bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
 def edit_activity(activity_id: int):
-    activity = _activity(activity_id)
+    activity = load_activity_or_404(activity_id)
     access.require(current_user, "roadmaps.edit", activity.region_id)
     form = ActivityForm(obj=activity)
     del form.kind
@@ -188,7 +177,7 @@ def _act(action, pilot_id: int, anchor: str = ""):
 
 @bp.route("/activities/<int:activity_id>/move", methods=["POST"])
 def move_activity(activity_id: int):
-    activity = _activity(activity_id)
+    activity = load_activity_or_404(activity_id)
     how = request.form.get("how", "")
     return _act(
         lambda: services.move_activity(current_user, activity, how),
@@ -199,14 +188,14 @@ def move_activity(activity_id: int):
 
 @bp.route("/activities/<int:activity_id>/delete", methods=["POST"])
 def delete_activity(activity_id: int):
-    activity = _activity(activity_id)
+    activity = load_activity_or_404(activity_id)
     pilot_id = activity.pilot_id
     return _act(lambda: services.delete_activity(current_user, activity), pilot_id, "#roadmap")
 
 
 @bp.route("/activities/<int:activity_id>/transitions", methods=["POST"])
 def activity_transition(activity_id: int):
-    activity = _activity(activity_id)
+    activity = load_activity_or_404(activity_id)
     form = TransitionForm()
     if not form.validate():
         abort(400)
@@ -219,7 +208,7 @@ def activity_transition(activity_id: int):
 
 @bp.route("/pilots/<int:pilot_id>/roadmap/transitions", methods=["POST"])
 def roadmap_transition(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id)
     form = TransitionForm()
     if not form.validate():
         abort(400)
@@ -232,30 +221,32 @@ def roadmap_transition(pilot_id: int):
 
 @bp.route("/pilots/<int:pilot_id>/deliverables", methods=["POST"])
 def add_deliverable(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id)
     form = DeliverableForm()
-    rows = services.roadmap(pilot)
-    form.activity_id.choices = _line_choices(rows)
-    if form.validate_on_submit():
-        activity = _activity(form.activity_id.data) if form.activity_id.data else None
-        try:
-            pilot_services.add_deliverable(
-                current_user,
-                pilot,
-                kind=form.kind.data,
-                title=form.title.data,
-                url=form.url.data,
-                upload=form.file.data or None,
-                activity=activity,
-            )
-            db.session.commit()
-        except ValidationError as exc:
-            db.session.rollback()
-            show_errors(form, exc)
-        else:
-            flash(_("Document attached."), "success")
-            return _to_pilot(pilot.id, "#deliverables")
-    return render_template("roadmaps/deliverable_form.html", pilot=pilot, form=form), 422
+    form.activity_id.choices = _line_choices(services.roadmap(pilot))
+
+    def attach():
+        activity_id = form.activity_id.data
+        return pilot_services.add_deliverable(
+            current_user,
+            pilot,
+            kind=form.kind.data,
+            title=form.title.data,
+            url=form.url.data,
+            upload=form.file.data or None,
+            activity=load_activity_or_404(activity_id) if activity_id else None,
+        )
+
+    return handle_form(
+        form,
+        attach,
+        success=_("Document attached."),
+        next_url=lambda _deliverable: (
+            url_for("roadmaps.pilot", pilot_id=pilot.id) + "#deliverables"
+        ),
+        template="roadmaps/deliverable_form.html",
+        pilot=pilot,
+    )
 
 
 @bp.route("/my/activities")
@@ -265,7 +256,7 @@ def my_activities():
 
 @bp.route("/pilots/<int:pilot_id>/results-report")
 def results_report(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id)
     return render_template(
         "roadmaps/results_report.html", pilot=pilot, rows=services.roadmap(pilot)
     )
@@ -274,7 +265,7 @@ def results_report(pilot_id: int):
 @bp.route("/pilots/<int:pilot_id>/order")
 def order(pilot_id: int):
     """The launching order in the shape of the seeds' draft (seed 001 App. 2, 002 App. 2)."""
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id)
     return render_template(
         "roadmaps/order.html",
         pilot=pilot,

@@ -9,8 +9,10 @@ from cxflow.core import access
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_action, handle_form
 from cxflow.journeys.services.measurements import describe
+from cxflow.pilots.access import load_pilot_or_404
 from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
+from cxflow.solutions.access import load_solution_or_404
 from cxflow.solutions.forms import EffectForm, SolutionEditForm, SolutionForm, TransitionForm
 from cxflow.solutions.models import TIER_TITLES, Solution, Tier
 from cxflow.solutions.solution_map_workbook import LAYOUTS
@@ -20,10 +22,6 @@ from cxflow.workflows.definitions import SOLUTION
 bp = Blueprint("solutions", __name__)
 
 FORM_FIELDS = tuple(f for f in services.FIELDS if f != "quick_win")
-
-
-def _get(solution_id: int) -> Solution:
-    return access.get_or_404(Solution, solution_id, current_user, "pilots.view")
 
 
 def _map_url(pilot_id: int, solution_id: int | None = None) -> str:
@@ -87,7 +85,7 @@ def _map_page(form, action, pilot: Pilot, stages, *, success: str, edit_form=Non
 
 @bp.route("/pilots/<int:pilot_id>/solutions", methods=["GET", "POST"])
 def index(pilot_id: int):
-    pilot = access.get_or_404(Pilot, pilot_id, current_user, "pilots.view")
+    pilot = load_pilot_or_404(pilot_id, permission="pilots.view")
     stages = services.stage_options(pilot)
     form = SolutionForm()
     _set_choices(form, pilot, stages)
@@ -124,7 +122,7 @@ def _edit_form(solution: Solution, stages, **kwargs) -> SolutionEditForm:
 @bp.route("/solutions/<int:solution_id>/edit", methods=["GET", "POST"])
 def edit(solution_id: int):
     """Edit a row in place in the map's table."""
-    solution = _get(solution_id)
+    solution = load_solution_or_404(solution_id, permission="pilots.view")
     access.require(current_user, "cycle.edit", solution.region_id)
     if request.method == "GET":
         return redirect(
@@ -151,7 +149,7 @@ def edit(solution_id: int):
 
 @bp.route("/solutions/<int:solution_id>/delete", methods=["POST"])
 def delete(solution_id: int):
-    solution = _get(solution_id)
+    solution = load_solution_or_404(solution_id, permission="pilots.view")
     pilot_id = solution.pilot_id
     return handle_action(
         lambda: services.delete_solution(current_user, solution),
@@ -162,7 +160,7 @@ def delete(solution_id: int):
 
 @bp.route("/solutions/<int:solution_id>/transitions", methods=["POST"])
 def transition(solution_id: int):
-    solution = _get(solution_id)
+    solution = load_solution_or_404(solution_id, permission="pilots.view")
     form = TransitionForm()
     if not form.validate():
         abort(400)
@@ -207,7 +205,7 @@ def _effect_form(solution: Solution, **kwargs) -> EffectForm:
 def detail(solution_id: int):
     """The solution, its status and history, and its effect: the stage's measurements before
     and after it (POST sets them)."""
-    solution = _get(solution_id)
+    solution = load_solution_or_404(solution_id, permission="pilots.view")
     form = _effect_form(solution)
     if request.method == "POST":
         access.require(current_user, "cycle.edit", solution.region_id)

@@ -3,6 +3,7 @@
 from cxflow.core.api import Blueprint, api_user, list_schema, paginated
 from cxflow.core.extensions import db
 from cxflow.users import services
+from cxflow.users.access import load_user_or_404
 from cxflow.users.schemas import (
     UserCreate,
     UserFilter,
@@ -33,14 +34,14 @@ def create_user(data):
 @blp.route("/<int:user_id>")
 @blp.response(200, UserSchema)
 def get_user(user_id):
-    return services.get_user(api_user(), user_id)
+    return load_user_or_404(user_id, api_user())
 
 
 @blp.route("/<int:user_id>", methods=["PATCH"])
 @blp.arguments(UserPatch)
 @blp.response(200, UserSchema)
 def update_user(data, user_id):
-    user = services.get_user(api_user(), user_id)
+    user = load_user_or_404(user_id, api_user())
     version = data.pop("version")
     services.update_user(api_user(), user, data, version)
     db.session.commit()

@@ -6,7 +6,6 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
-from werkzeug.exceptions import NotFound
 from werkzeug.security import generate_password_hash
 
 from cxflow.core import access
@@ -63,14 +62,6 @@ def list_users(actor: User, role: str | None = None, region_id: int | None = Non
     if region_id:
         stmt = stmt.where(User.region_id == region_id)
     return stmt
-
-
-def get_user(actor: User, user_id: int) -> User:
-    access.require(actor, "users.manage")
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound()
-    return user
 
 
 def create_user(

@@ -10,6 +10,7 @@ from cxflow.core.forms import choices
 from cxflow.core.views import handle_form
 from cxflow.orgs.services import region_options
 from cxflow.users import services
+from cxflow.users.access import load_user_or_404
 from cxflow.users.forms import NewUserForm, ResetPasswordForm, UserForm
 from cxflow.users.models import ROLE_TITLES
 
@@ -58,7 +59,7 @@ def new():
 
 @bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
 def edit(user_id: int):
-    user = services.get_user(current_user, user_id)
+    user = load_user_or_404(user_id)
     form = UserForm(obj=user)
     form.region_id.choices = choices(region_options(), empty="—")
     fields = ("full_name", "role", "region_id", "active")
@@ -77,7 +78,7 @@ def edit(user_id: int):
 
 @bp.route("/<int:user_id>/password", methods=["POST"])
 def reset_password(user_id: int):
-    user = services.get_user(current_user, user_id)
+    user = load_user_or_404(user_id)
     form = ResetPasswordForm()
     return handle_form(
         form,

@@ -4,14 +4,13 @@ meetings, the signed protocol's file and the meeting-cadence warnings."""
 import marshmallow as ma
 from flask import request
 
-from cxflow.core import access
 from cxflow.core.api import Blueprint, PageArgs, api_user, list_schema, paginated
 from cxflow.core.clock import region_today
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
-from cxflow.pilots.models import Pilot
+from cxflow.pilots.access import load_pilot_or_404
 from cxflow.working_groups import services
-from cxflow.working_groups.models import Meeting, Member
+from cxflow.working_groups.access import load_meeting_or_404, load_member_or_404
 from cxflow.working_groups.schemas import (
     PROTOCOL_BODY,
     MeetingCreate,
@@ -27,18 +26,6 @@ from cxflow.working_groups.schemas import (
 blp = Blueprint("working_groups_api", __name__, url_prefix="/api/v1", description="working groups")
 
 
-def _pilot(pilot_id: int) -> Pilot:
-    return access.get_or_404(Pilot, pilot_id, api_user(), "pilots.view")
-
-
-def _member(member_id: int) -> Member:
-    return access.get_or_404(Member, member_id, api_user(), "pilots.view")
-
-
-def _meeting(meeting_id: int) -> Meeting:
-    return access.get_or_404(Meeting, meeting_id, api_user(), "pilots.view")
-
-
 # --- the whole group ----------------------------------------------------------------------------
 
 
@@ -46,7 +33,7 @@ def _meeting(meeting_id: int) -> Meeting:
 @blp.response(200, WorkingGroupSchema)
 def working_group(pilot_id):
     """Members, meetings and the meeting-cadence warnings (by the region's today)."""
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
     meetings = services.list_meetings(api_user(), pilot)
     today = region_today(pilot.region.timezone)
     return {
@@ -64,7 +51,8 @@ def working_group(pilot_id):
 @blp.response(200, list_schema(MemberSchema))
 def list_members(args, pilot_id):
     """The leader first, then in the order added."""
-    stmt = services.members_query(api_user(), _pilot(pilot_id))
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
+    stmt = services.members_query(api_user(), pilot)
     return paginated(stmt, args["page"], args["per_page"])
 
 
@@ -72,7 +60,8 @@ def list_members(args, pilot_id):
 @blp.arguments(MemberCreate)
 @blp.response(201, MemberSchema)
 def create_member(data, pilot_id):
-    member = services.add_member(api_user(), _pilot(pilot_id), data)
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
+    member = services.add_member(api_user(), pilot, data)
     db.session.commit()
     return member
 
@@ -80,14 +69,14 @@ def create_member(data, pilot_id):
 @blp.route("/members/<int:member_id>")
 @blp.response(200, MemberSchema)
 def get_member(member_id):
-    return _member(member_id)
+    return load_member_or_404(member_id, api_user(), "pilots.view")
 
 
 @blp.route("/members/<int:member_id>", methods=["PATCH"])
 @blp.arguments(MemberPatch)
 @blp.response(200, MemberSchema)
 def update_member(data, member_id):
-    member = _member(member_id)
+    member = load_member_or_404(member_id, api_user(), "pilots.view")
     version = data.pop("version")
     services.update_member(api_user(), member, data, version)
     db.session.commit()
@@ -97,7 +86,7 @@ def update_member(data, member_id):
 @blp.route("/members/<int:member_id>", methods=["DELETE"])
 @blp.response(204)
 def delete_member(member_id):
-    services.delete_member(api_user(), _member(member_id))
+    services.delete_member(api_user(), load_member_or_404(member_id, api_user(), "pilots.view"))
     db.session.commit()
 
 
@@ -109,7 +98,8 @@ def delete_member(member_id):
 @blp.response(200, list_schema(MeetingSchema))
 def list_meetings(args, pilot_id):
     """In the order of their numbers."""
-    stmt = services.meetings_query(api_user(), _pilot(pilot_id))
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
+    stmt = services.meetings_query(api_user(), pilot)
     return paginated(stmt, args["page"], args["per_page"])
 
 
@@ -118,7 +108,8 @@ def list_meetings(args, pilot_id):
 @blp.response(201, MeetingSchema)
 def create_meeting(data, pilot_id):
     """`number` unique in the pilot; `held_on` not later than a year from today."""
-    meeting = services.add_meeting(api_user(), _pilot(pilot_id), data)
+    pilot = load_pilot_or_404(pilot_id, api_user(), "pilots.view")
+    meeting = services.add_meeting(api_user(), pilot, data)
     db.session.commit()
     return meeting
 
@@ -126,14 +117,14 @@ def create_meeting(data, pilot_id):
 @blp.route("/meetings/<int:meeting_id>")
 @blp.response(200, MeetingSchema)
 def get_meeting(meeting_id):
-    return _meeting(meeting_id)
+    return load_meeting_or_404(meeting_id, api_user(), "pilots.view")
 
 
 @blp.route("/meetings/<int:meeting_id>", methods=["PATCH"])
 @blp.arguments(MeetingPatch)
 @blp.response(200, MeetingSchema)
 def update_meeting(data, meeting_id):
-    meeting = _meeting(meeting_id)
+    meeting = load_meeting_or_404(meeting_id, api_user(), "pilots.view")
     version = data.pop("version")
     services.update_meeting(api_user(), meeting, data, version)
     db.session.commit()
@@ -144,7 +135,7 @@ def update_meeting(data, meeting_id):
 @blp.response(204)
 def delete_meeting(meeting_id):
     """The protocol's file stays among the pilot's documents."""
-    services.delete_meeting(api_user(), _meeting(meeting_id))
+    services.delete_meeting(api_user(), load_meeting_or_404(meeting_id, api_user(), "pilots.view"))
     db.session.commit()
 
 
@@ -153,7 +144,7 @@ def delete_meeting(meeting_id):
 @blp.response(200, MeetingSchema)
 def attach_protocol(meeting_id):
     """Multipart `file`: the signed protocol, kept as a pilot deliverable of kind `protocol`."""
-    meeting = _meeting(meeting_id)
+    meeting = load_meeting_or_404(meeting_id, api_user(), "pilots.view")
     try:
         form = ProtocolForm().load(request.form.to_dict(), unknown=ma.EXCLUDE)
     except ma.ValidationError as exc:

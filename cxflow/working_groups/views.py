@@ -10,17 +10,14 @@ from cxflow.core.clock import region_today
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices
 from cxflow.core.views import handle_action, handle_form
+from cxflow.pilots.access import load_pilot_or_404
 from cxflow.pilots.models import Pilot
 from cxflow.users.models import User
 from cxflow.working_groups import services
+from cxflow.working_groups.access import load_meeting_or_404, load_member_or_404
 from cxflow.working_groups.forms import MeetingForm, MemberForm, NewMeetingForm, NewMemberForm
-from cxflow.working_groups.models import Meeting, Member
 
 bp = Blueprint("working_groups", __name__)
-
-
-def _pilot(pilot_id: int) -> Pilot:
-    return access.get_or_404(Pilot, pilot_id, current_user, "pilots.view")
 
 
 def _to_index(pilot_id: int, anchor: str = ""):
@@ -29,7 +26,7 @@ def _to_index(pilot_id: int, anchor: str = ""):
 
 @bp.route("/pilots/<int:pilot_id>/working-group")
 def index(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, permission="pilots.view")
     meetings = services.list_meetings(current_user, pilot)
     return render_template(
         "working_groups/index.html",
@@ -71,7 +68,7 @@ def _member_data(form) -> dict:
 
 @bp.route("/pilots/<int:pilot_id>/working-group/members/new", methods=["GET", "POST"])
 def new_member(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, permission="pilots.view")
     access.require(current_user, "working_group.manage", pilot.region_id)
     form = NewMemberForm()
     form.user_id.choices = _user_choices(pilot)
@@ -87,7 +84,7 @@ def new_member(pilot_id: int):
 
 @bp.route("/working-group/members/<int:member_id>/edit", methods=["GET", "POST"])
 def edit_member(member_id: int):
-    member = access.get_or_404(Member, member_id, current_user, "pilots.view")
+    member = load_member_or_404(member_id, permission="pilots.view")
     access.require(current_user, "working_group.manage", member.region_id)
     form = MemberForm(obj=member)
     form.user_id.choices = _user_choices(member.pilot)
@@ -110,7 +107,7 @@ def _act(action, pilot_id: int, success: str, anchor: str):
 
 @bp.route("/working-group/members/<int:member_id>/delete", methods=["POST"])
 def delete_member(member_id: int):
-    member = access.get_or_404(Member, member_id, current_user, "pilots.view")
+    member = load_member_or_404(member_id, permission="pilots.view")
     pilot_id = member.pilot_id
     return _act(
         lambda: services.delete_member(current_user, member),
@@ -136,7 +133,7 @@ def _upload(form):
 
 @bp.route("/pilots/<int:pilot_id>/working-group/meetings/new", methods=["GET", "POST"])
 def new_meeting(pilot_id: int):
-    pilot = _pilot(pilot_id)
+    pilot = load_pilot_or_404(pilot_id, permission="pilots.view")
     access.require(current_user, "working_group.manage", pilot.region_id)
     form = NewMeetingForm()
     if request.method == "GET":
@@ -154,7 +151,7 @@ def new_meeting(pilot_id: int):
 
 @bp.route("/working-group/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 def edit_meeting(meeting_id: int):
-    meeting = access.get_or_404(Meeting, meeting_id, current_user, "pilots.view")
+    meeting = load_meeting_or_404(meeting_id, permission="pilots.view")
     access.require(current_user, "working_group.manage", meeting.region_id)
     form = MeetingForm(obj=meeting)
     return handle_form(
@@ -172,7 +169,7 @@ def edit_meeting(meeting_id: int):
 
 @bp.route("/working-group/meetings/<int:meeting_id>/delete", methods=["POST"])
 def delete_meeting(meeting_id: int):
-    meeting = access.get_or_404(Meeting, meeting_id, current_user, "pilots.view")
+    meeting = load_meeting_or_404(meeting_id, permission="pilots.view")
     pilot_id = meeting.pilot_id
     return _act(
         lambda: services.delete_meeting(current_user, meeting),
