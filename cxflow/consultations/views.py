@@ -117,6 +117,7 @@ def _detail_context(consultation: Consultation) -> dict:
         "consultation": consultation,
         "history": services.history(consultation),
         "events": services.allowed_events(consultation),
+        "workflow": CONSULTATION,
         "directions": DIRECTION_TITLES,
         "kinds": KIND_TITLES,
     }
