@@ -109,6 +109,7 @@ def _detail_context(consultation: Consultation) -> dict:
         "consultation": services.annotate([consultation])[0],
         "history": services.history(consultation),
         "events": services.allowed_events(consultation),
+        "workflow": CONSULTATION,
         "directions": DIRECTION_TITLES,
         "kinds": KIND_TITLES,
     }

@@ -23,6 +23,7 @@ def index(pilot_id: int):
         checklist=services.checklist(pilot),
         events=services.allowed_events(pilot),
         history=services.history(pilot),
+        workflow=CYCLE,
     )
 
 

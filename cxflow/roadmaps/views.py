@@ -84,6 +84,8 @@ def pilot(pilot_id: int):
         transition_form=TransitionForm(formdata=None),
         directions=DIRECTION_TITLES,
         activity_events={a.id: engine.allowed_events(ACTIVITY, a.status) for a, _ in rows},
+        roadmap_workflow=ROADMAP,
+        activity_workflow=ACTIVITY,
     )
 
 

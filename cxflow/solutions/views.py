@@ -80,6 +80,7 @@ def _map_page(form, action, pilot: Pilot, stages, *, success: str, edit_form=Non
         tier_titles=TIER_TITLES,
         verdicts=services.VERDICT_TITLES,
         export_layouts=[(key, layout.description) for key, layout in LAYOUTS.items()],
+        workflow=SOLUTION,
     )
 
 
@@ -231,4 +232,5 @@ def detail(solution_id: int):
         events=engine.allowed_events(SOLUTION, solution.status),
         history=services.history(solution),
         describe=describe,
+        workflow=SOLUTION,
     )
