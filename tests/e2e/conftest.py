@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import demo_app
+from tests.helpers import demo_app
 
 CHROMIUM = "/usr/bin/chromium"
 DEMO_PASSWORD = "e2e-demo-password"
