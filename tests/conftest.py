@@ -1,4 +1,8 @@
-"""Fixtures: a new app and an empty database per test, on SQLite or on TEST_DATABASE_URL."""
+"""Fixtures: a new app and an empty database per test, on SQLite or on TEST_DATABASE_URL; the
+signed-in clients; the regions with their users, pilots and the knowledge bank the tests share
+(builders and other helpers: tests/helpers.py)."""
+
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -8,7 +12,7 @@ from flask.testing import FlaskClient
 from cxflow.app import create_app
 from cxflow.config import TestConfig
 from cxflow.core.extensions import db
-from tests import factories
+from tests import factories, helpers
 
 PASSWORD = factories.PASSWORD
 
@@ -85,8 +89,11 @@ class Auth:
     def __init__(self, client):
         self.client = client
 
-    def login(self, user, password=PASSWORD):
-        return self.client.post("/auth/login", data={"email": user.email, "password": password})
+    def login(self, user, password=PASSWORD, language=None):
+        response = self.client.post("/auth/login", data={"email": user.email, "password": password})
+        if language:  # pages speak the session's language, not Accept-Language
+            self.client.get(f"/lang/{language}")
+        return response
 
     def logout(self):
         return self.client.post("/auth/logout")
@@ -165,18 +172,71 @@ def count_queries(app):
     return counting
 
 
-def config_with(**overrides) -> dict:
-    """TestConfig as a dict, with some settings replaced (for apps outside the `app` fixture)."""
-    return {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()} | overrides
+@pytest.fixture
+def query_counts(count_queries):
+    """`query_counts(get, urls, grow, growth=(2, 8))`: the SQL statements GET-ting `urls` runs
+    after each `grow(n)`, n in `growth`; equal counts mean the pages run no query per row."""
+
+    def counts(get, urls, grow, growth=(2, 8)) -> list[int]:
+        measured = []
+        for n in growth:
+            grow(n)
+            with count_queries() as counter:
+                for url in urls:
+                    assert get(url).status_code == 200, url
+            measured.append(counter["n"])
+        return measured
+
+    return counts
 
 
-def demo_app(database_path, password: str, **overrides):
-    """An app on a SQLite file holding the demo data (for a live server or a worker)."""
-    app = create_app(config_with(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database_path}", **overrides))
-    with app.app_context():
-        db.create_all()
-        from cxflow.demo import seed_demo
+@pytest.fixture
+def pilot(world):
+    """A journey pilot of region 52 starting 01.09.2026, without a roadmap."""
+    pilot = factories.PilotFactory(region=world.r52)
+    db.session.commit()
+    return pilot
 
-        seed_demo(password)
-        db.session.commit()
-    return app
+
+@pytest.fixture
+def pilots(world):
+    """A pilot in region 52 and one in region 74, named as the dashboards show them."""
+    p52 = factories.PilotFactory(region=world.r52, title="Сопровождение инвалидов")
+    p74 = factories.PilotFactory(region=world.r74, title="Освободившиеся из мест лишения свободы")
+    db.session.commit()
+    return p52, p74
+
+
+@pytest.fixture
+def profile(pilot):
+    profile = factories.ProfileFactory(pilot=pilot, title="Инвалид 50+")
+    db.session.commit()
+    return profile
+
+
+@pytest.fixture
+def stage(pilot):
+    """The first stage of a journey of `pilot`."""
+    stage = factories.StageFactory(journey__pilot=pilot)
+    db.session.commit()
+    return stage
+
+
+@pytest.fixture
+def bank(world):
+    """The knowledge bank: region 52's own solution (its stage with a pain point), region 74's
+    published one and its unpublished one."""
+    pilot52 = factories.PilotFactory(region=world.r52, target_group="инвалиды")
+    own = helpers.add_solution(
+        pilot52, "Памятка для инвалидов", pain="Нет информации для инвалидов"
+    )
+    pilot74 = factories.PilotFactory(region=world.r74, target_group="освободившиеся")
+    shared = helpers.add_solution(
+        pilot74,
+        "Информационная памятка для инвалидов и освободившихся",
+        planned="Клиент знает, куда обращаться",
+        tier="quick_win",
+        published=True,
+    )
+    hidden = helpers.add_solution(pilot74, "Закрытая памятка для инвалидов", tier="long_term")
+    return SimpleNamespace(pilot52=pilot52, pilot74=pilot74, own=own, shared=shared, hidden=hidden)

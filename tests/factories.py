@@ -9,7 +9,8 @@ from cxflow.clients.models import ClientKpi, ClientProfile
 from cxflow.core.extensions import db
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
 from cxflow.orgs.models import Office, Region
-from cxflow.pilots.models import Pilot
+from cxflow.pilots.models import Deliverable, Pilot
+from cxflow.roadmaps.models import Activity
 from cxflow.solutions.models import Solution
 from cxflow.users.models import User
 from cxflow.users.services import hash_password
@@ -77,6 +78,33 @@ class _PilotPart(BaseFactory):
 
     pilot = factory.SubFactory(PilotFactory)
     region_id = factory.SelfAttribute("pilot.region_id")
+
+
+class DeliverableFactory(BaseFactory):
+    """A pilot's document given as a link (the model has the pilot's id, no relationship)."""
+
+    class Meta:
+        model = Deliverable
+        exclude = ("pilot",)
+
+    pilot = factory.SubFactory(PilotFactory)
+    pilot_id = factory.SelfAttribute("pilot.id")
+    region_id = factory.SelfAttribute("pilot.region_id")
+    kind = "protocol"
+    title = "Протокол совещания рабочей группы"
+    url = "https://example.org/protocol.pdf"
+
+
+class ActivityFactory(_PilotPart):
+    """A roadmap line of kind "activity", planned."""
+
+    class Meta:
+        model = Activity
+
+    kind = "activity"
+    number = factory.Sequence(lambda n: f"1.{n + 1}")
+    title = "Провести опрос"
+    status = "planned"
 
 
 class MemberFactory(_PilotPart):

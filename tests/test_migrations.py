@@ -11,7 +11,7 @@ from flask_migrate import downgrade, upgrade
 from cxflow.app import create_app
 from cxflow.config import TestConfig
 from cxflow.core.extensions import db
-from tests.conftest import config_with
+from tests.helpers import config_with
 
 
 def _diff(engine) -> list:

@@ -21,9 +21,8 @@ from cxflow.core.extensions import db
 from cxflow.notifications import reminders
 from cxflow.notifications.models import Notification
 from cxflow.notifications.tasks import send_deadline_reminders
-from tests.conftest import config_with
 from tests.factories import RegionFactory, UserFactory
-from tests.test_notifications import free_port, make_activity
+from tests.helpers import config_with, free_port, make_activity
 from tests.workers import REDIS_URL, redis_or_skip, start_worker
 
 pytestmark = pytest.mark.celery

@@ -1,13 +1,11 @@
 """Reminders, digests and e-mails (eager Celery) against a real local SMTP server; pages, API."""
 
 import datetime as dt
-import socket
 import sys
 import types
 from email import message_from_bytes
 
 import pytest
-import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
 from cxflow.consultations import tasks as consultation_tasks
@@ -23,17 +21,9 @@ from cxflow.notifications.tasks import (
     send_manager_digests,
     send_overdue_digests,
 )
-from cxflow.pilots.models import Direction, Pilot
-from cxflow.roadmaps.models import Activity, ActivityKind
+from cxflow.pilots.models import Direction
 from tests.factories import UserFactory
-
-TUESDAY, FRIDAY = dt.date(2026, 3, 17), dt.date(2026, 3, 20)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.helpers import FRIDAY, TUESDAY, clock_at, free_port, inbox, make_activity
 
 
 class Mailbox:
@@ -63,36 +53,6 @@ def smtp(app):
         yield mailbox
     finally:
         controller.stop()
-
-
-def make_activity(region, user, due, status="planned", number="1.1", title="Провести опрос"):
-    pilot = Pilot(
-        region=region, direction=Direction.journey, title="Пилот", start_date=dt.date(2026, 1, 12)
-    )
-    activity = Activity(
-        pilot=pilot,
-        region_id=region.id,
-        kind=ActivityKind.activity,
-        number=number,
-        title=title,
-        responsible_user=user,
-        due_date=due,
-        status=status,
-    )
-    db.session.add(activity)
-    db.session.flush()
-    return activity
-
-
-def rows(user=None) -> list[Notification]:
-    stmt = sa.select(Notification).order_by(Notification.id)
-    if user is not None:
-        stmt = stmt.where(Notification.user_id == user.id)
-    return list(db.session.scalars(stmt))
-
-
-def on(day: dt.date):
-    return lambda _timezone: day
 
 
 # --- "N working days before" -------------------------------------------------------------------
@@ -125,24 +85,24 @@ def test_deadline_reminders_ahead_and_on_the_day(world):
     activity = make_activity(world.r52, member, FRIDAY)
     make_activity(world.r52, member, FRIDAY, status="done", number="1.2")
     make_activity(world.r52, None, FRIDAY, number="1.3")
-    assert reminders.deadline_reminders(on(dt.date(2026, 3, 16))) == 0  # Monday: 4 ahead
-    assert reminders.deadline_reminders(on(TUESDAY)) == 1
-    assert reminders.deadline_reminders(on(TUESDAY)) == 0  # same day again: nothing new
-    assert reminders.deadline_reminders(on(dt.date(2026, 3, 18))) == 0
-    assert reminders.deadline_reminders(on(FRIDAY)) == 1
-    assert [n.dedup_key for n in rows(member)] == [
+    assert reminders.deadline_reminders(clock_at(dt.date(2026, 3, 16))) == 0  # Monday: 4 ahead
+    assert reminders.deadline_reminders(clock_at(TUESDAY)) == 1
+    assert reminders.deadline_reminders(clock_at(TUESDAY)) == 0  # same day again: nothing new
+    assert reminders.deadline_reminders(clock_at(dt.date(2026, 3, 18))) == 0
+    assert reminders.deadline_reminders(clock_at(FRIDAY)) == 1
+    assert [n.dedup_key for n in inbox(member)] == [
         f"reminder:activity:{activity.id}:2026-03-20:ahead",
         f"reminder:activity:{activity.id}:2026-03-20:today",
     ]
-    assert rows(member)[0].link == f"/pilots/{activity.pilot_id}#activity-{activity.id}"
+    assert inbox(member)[0].link == f"/pilots/{activity.pilot_id}#activity-{activity.id}"
     activity.due_date = dt.date(2026, 3, 25)  # moved: reminded afresh
-    assert reminders.deadline_reminders(on(FRIDAY)) == 1
+    assert reminders.deadline_reminders(clock_at(FRIDAY)) == 1
 
 
 def test_reminder_days_come_from_config(app, world):
     app.config["REMINDER_WORKING_DAYS"] = 1
     make_activity(world.r52, world.working_group_member, FRIDAY)
-    assert reminders.deadline_reminders(on(dt.date(2026, 3, 19))) == 1  # Thursday
+    assert reminders.deadline_reminders(clock_at(dt.date(2026, 3, 19))) == 1  # Thursday
 
 
 def test_today_is_the_regions_date(world):
@@ -152,8 +112,8 @@ def test_today_is_the_regions_date(world):
     make_activity(world.r74, user74, FRIDAY, number="2.1")
     by_zone = {"Europe/Moscow": dt.date(2026, 3, 19), "Asia/Yekaterinburg": FRIDAY}
     assert reminders.deadline_reminders(lambda zone: by_zone[zone]) == 1
-    assert [n.dedup_key.endswith(":today") for n in rows()] == [True]
-    assert rows()[0].user_id == user74.id
+    assert [n.dedup_key.endswith(":today") for n in inbox()] == [True]
+    assert inbox()[0].user_id == user74.id
 
 
 # --- digests -----------------------------------------------------------------------------------
@@ -165,12 +125,12 @@ def test_overdue_digest_once_a_day_per_user(world):
     make_activity(world.r52, member, dt.date(2026, 3, 5), number="1.2")
     make_activity(world.r52, member, dt.date(2026, 3, 5), status="cancelled", number="1.3")
     make_activity(world.r52, coordinator, FRIDAY, number="1.4")  # not late yet
-    assert reminders.overdue_digests(on(TUESDAY)) == 1
-    assert reminders.overdue_digests(on(TUESDAY)) == 0
-    (digest,) = rows(member)
+    assert reminders.overdue_digests(clock_at(TUESDAY)) == 1
+    assert reminders.overdue_digests(clock_at(TUESDAY)) == 0
+    (digest,) = inbox(member)
     assert digest.dedup_key == "overdue-digest:2026-03-17"
     assert "1.1" in digest.body and "1.2" in digest.body and "1.3" not in digest.body
-    assert reminders.overdue_digests(on(dt.date(2026, 3, 18))) == 1  # next day: a new one
+    assert reminders.overdue_digests(clock_at(dt.date(2026, 3, 18))) == 1  # next day: a new one
 
 
 def test_manager_digest_once_a_week_with_the_regions_overdue(world):
@@ -178,12 +138,12 @@ def test_manager_digest_once_a_week_with_the_regions_overdue(world):
     make_activity(world.r52, world.working_group_member, dt.date(2026, 3, 2), title="Своё")
     make_activity(world.r74, world.coordinator74, dt.date(2026, 3, 2), title="Чужое")
     UserFactory(role="manager", region=world.r52, active=False)
-    assert reminders.manager_digests(on(dt.date(2026, 3, 9))) == 1  # Monday
-    assert reminders.manager_digests(on(dt.date(2026, 3, 11))) == 0  # same ISO week
-    (digest,) = rows(manager)
+    assert reminders.manager_digests(clock_at(dt.date(2026, 3, 9))) == 1  # Monday
+    assert reminders.manager_digests(clock_at(dt.date(2026, 3, 11))) == 0  # same ISO week
+    (digest,) = inbox(manager)
     assert digest.dedup_key == "manager-digest:2026-W11"
     assert "Своё" in digest.body and "Чужое" not in digest.body
-    assert reminders.manager_digests(on(dt.date(2026, 3, 16))) == 1
+    assert reminders.manager_digests(clock_at(dt.date(2026, 3, 16))) == 1
 
 
 # --- SLA alerts --------------------------------------------------------------------------------
@@ -223,7 +183,7 @@ def test_sla_breach_alerts_the_lead_once(app, world):
     db.session.flush()
     assert consultation_tasks.sla_breach_alerts(TUESDAY) == 1
     assert consultation_tasks.sla_breach_alerts(TUESDAY) == 0
-    (alert,) = rows(world.federal_consultant)
+    (alert,) = inbox(world.federal_consultant)
     assert alert.kind == "sla_breach" and alert.dedup_key == f"sla:{question.id}"
 
 
@@ -241,8 +201,11 @@ def test_late_user_gets_one_reminder_and_one_digest_when_tasks_run_twice(world, 
     assert send_deadline_reminders.delay().get() == 0
     assert send_overdue_digests.delay().get() == 0
     db.session.expire_all()
-    assert sorted(n.kind for n in rows(member)) == ["deadline_reminder", "overdue_digest"]
-    assert {n.email_status for n in rows(member)} == {"sent"}
+    assert sorted(n.kind for n in inbox(member)) == [
+        "deadline_reminder",
+        "overdue_digest",
+    ]
+    assert {n.email_status for n in inbox(member)} == {"sent"}
     assert len(smtp.to(member.email)) == 2 and len(smtp.messages) == 2
     body = smtp.to(member.email)[0].get_payload(decode=True).decode()
     assert "http://127.0.0.1:5000/pilots/" in body  # the link is absolute in e-mails
@@ -263,7 +226,7 @@ def test_preferences_off_means_in_app_only(world, smtp):
     db.session.commit()
     assert send_deadline_reminders.delay().get() == 1
     db.session.expire_all()
-    (reminder,) = rows(member)
+    (reminder,) = inbox(member)
     assert reminder.email_status == "none" and reminder.email_attempts == 0
     assert smtp.messages == []
 
@@ -275,7 +238,7 @@ def test_refused_mail_fails_after_retries_and_the_admin_retries_it(world, smtp, 
     db.session.commit()
     assert send_deadline_reminders.delay().get() == 1  # eager: the retries run inline
     db.session.expire_all()
-    (notification,) = rows(member)
+    (notification,) = inbox(member)
     assert notification.email_status == "failed"
     assert notification.email_attempts == 3  # the first try and MAIL_MAX_RETRIES = 2
     assert "550" in notification.email_error and smtp.messages == []
@@ -292,7 +255,7 @@ def test_refused_mail_fails_after_retries_and_the_admin_retries_it(world, smtp, 
     response = client.post(f"/admin/emails/{notification.id}/retry")
     assert response.status_code == 302
     db.session.expire_all()
-    assert rows(member)[0].email_status == "sent" and rows(member)[0].email_error == ""
+    assert inbox(member)[0].email_status == "sent" and inbox(member)[0].email_error == ""
     assert len(smtp.to(member.email)) == 1
     assert member.email not in client.get("/admin/emails").get_data(as_text=True)
     client.post(f"/admin/emails/{notification.id}/retry")  # not failed any more: nothing
@@ -351,8 +314,8 @@ def test_inbox_header_count_and_marking_read(world, client, auth):
     client.post("/notifications/read-all")
     assert '<span class="visually-hidden"> ' not in client.get("/").get_data(as_text=True)
     db.session.expire_all()
-    assert all(n.read_at for n in rows(member))
-    assert rows(world.manager)[0].read_at is None
+    assert all(n.read_at for n in inbox(member))
+    assert inbox(world.manager)[0].read_at is None
 
 
 def test_preferences_page(world, client, auth):
@@ -404,9 +367,9 @@ def test_a_user_moved_to_another_region_gets_none_of_the_old_regions_deadlines(w
     make_activity(world.r52, member, dt.date(2026, 3, 2), number="1.2")
     member.region_id = world.r74.id
     db.session.flush()
-    assert reminders.deadline_reminders(on(TUESDAY)) == 0
-    assert reminders.overdue_digests(on(TUESDAY)) == 0
-    assert rows(member) == []
+    assert reminders.deadline_reminders(clock_at(TUESDAY)) == 0
+    assert reminders.overdue_digests(clock_at(TUESDAY)) == 0
+    assert inbox(member) == []
 
 
 def test_a_rolled_back_savepoint_keeps_the_emails_already_queued(world):

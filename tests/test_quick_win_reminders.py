@@ -6,38 +6,28 @@ import datetime as dt
 
 import pytest
 
-from cxflow.core.extensions import db
 from cxflow.notifications import reminders
 from tests import factories
-from tests.test_notifications import FRIDAY, TUESDAY, make_activity, on, rows
+from tests.helpers import FRIDAY, TUESDAY, clock_at, inbox, make_activity, quick_win
 
 
 @pytest.fixture
-def pilot(world):
-    pilot = factories.PilotFactory(region=world.r52, title="Сопровождение инвалидов")
-    db.session.flush()
-    return pilot
-
-
-def quick(pilot, user, due, **kw):
-    solution = factories.SolutionFactory(
-        pilot=pilot, owner_user_id=user and user.id, due_date=due, **kw
-    )
-    db.session.flush()
-    return solution
+def pilot(pilots):
+    return pilots[0]  # region 52's, named in the messages
 
 
 def test_quick_win_owner_is_reminded_ahead_and_on_the_day(world, pilot):
     member = world.working_group_member
-    win = quick(pilot, member, FRIDAY, solution="Вкладка «Услуги для лиц с инвалидностью»")
-    quick(pilot, member, FRIDAY, tier="long_term")  # only quick wins are reminded
-    quick(pilot, member, FRIDAY, status="done")
-    quick(pilot, member, FRIDAY, status="cancelled")
-    quick(pilot, None, FRIDAY)  # nobody to remind
-    assert reminders.deadline_reminders(on(TUESDAY)) == 1
-    assert reminders.deadline_reminders(on(TUESDAY)) == 0
-    assert reminders.deadline_reminders(on(FRIDAY)) == 1
-    ahead, today = rows(member)
+    text = "Вкладка «Услуги для лиц с инвалидностью»"
+    win = quick_win(pilot, FRIDAY, owner_user=member, solution=text)
+    quick_win(pilot, FRIDAY, owner_user=member, tier="long_term")  # only quick wins are reminded
+    quick_win(pilot, FRIDAY, owner_user=member, status="done")
+    quick_win(pilot, FRIDAY, owner_user=member, status="cancelled")
+    quick_win(pilot, FRIDAY)  # nobody to remind
+    assert reminders.deadline_reminders(clock_at(TUESDAY)) == 1
+    assert reminders.deadline_reminders(clock_at(TUESDAY)) == 0
+    assert reminders.deadline_reminders(clock_at(FRIDAY)) == 1
+    ahead, today = inbox(member)
     assert [ahead.dedup_key, today.dedup_key] == [
         f"reminder:quick_win:{win.id}:2026-03-20:ahead",
         f"reminder:quick_win:{win.id}:2026-03-20:today",
@@ -49,9 +39,9 @@ def test_quick_win_owner_is_reminded_ahead_and_on_the_day(world, pilot):
 
 def test_a_long_solution_is_shortened_in_the_message(world, pilot):
     text = "Разместить на сайте ЦЗН " + "очень подробную информацию " * 10
-    quick(pilot, world.working_group_member, FRIDAY, solution=text)
-    assert reminders.deadline_reminders(on(FRIDAY)) == 1
-    (notice,) = rows(world.working_group_member)
+    quick_win(pilot, FRIDAY, owner_user=world.working_group_member, solution=text)
+    assert reminders.deadline_reminders(clock_at(FRIDAY)) == 1
+    (notice,) = inbox(world.working_group_member)
     label = notice.title.split(": ", 1)[1]
     assert label.endswith("… (Сопровождение инвалидов)")
     assert len(label.split(" (")[0]) <= 80
@@ -59,11 +49,11 @@ def test_a_long_solution_is_shortened_in_the_message(world, pilot):
 
 def test_overdue_quick_wins_join_the_owners_digest(world, pilot):
     member = world.working_group_member
-    quick(pilot, member, dt.date(2026, 3, 2), solution="Табличка у входа")
-    quick(pilot, member, TUESDAY, solution="Срок сегодня")  # due today: not overdue
+    quick_win(pilot, dt.date(2026, 3, 2), owner_user=member, solution="Табличка у входа")
+    quick_win(pilot, TUESDAY, owner_user=member, solution="Срок сегодня")  # due today: not overdue
     make_activity(world.r52, member, dt.date(2026, 3, 5), title="Провести опрос")
-    assert reminders.overdue_digests(on(TUESDAY)) == 1
-    (digest,) = rows(member)
+    assert reminders.overdue_digests(clock_at(TUESDAY)) == 1
+    (digest,) = inbox(member)
     assert "Табличка у входа" in digest.body and "Провести опрос" in digest.body
     assert "Срок сегодня" not in digest.body
     assert digest.title.endswith("2")
@@ -71,16 +61,16 @@ def test_overdue_quick_wins_join_the_owners_digest(world, pilot):
 
 def test_quick_win_owner_in_another_region_is_not_reminded(world, pilot):
     moved = factories.UserFactory(region=world.r74)
-    quick(pilot, moved, dt.date(2026, 3, 2))
-    quick(pilot, moved, FRIDAY)
-    assert reminders.overdue_digests(on(TUESDAY)) == 0
-    assert reminders.deadline_reminders(on(FRIDAY)) == 0
+    quick_win(pilot, dt.date(2026, 3, 2), owner_user=moved)
+    quick_win(pilot, FRIDAY, owner_user=moved)
+    assert reminders.overdue_digests(clock_at(TUESDAY)) == 0
+    assert reminders.deadline_reminders(clock_at(FRIDAY)) == 0
 
 
-def test_managers_digest_lists_the_regions_overdue_quick_wins(world, pilot):
-    quick(pilot, None, dt.date(2026, 3, 2), solution="Своя быстрая победа")
-    other = factories.PilotFactory(region=world.r74)
-    quick(other, None, dt.date(2026, 3, 2), solution="Чужая быстрая победа")
-    assert reminders.manager_digests(on(dt.date(2026, 3, 9))) == 1
-    (digest,) = rows(world.manager)
+def test_managers_digest_lists_the_regions_overdue_quick_wins(world, pilots):
+    p52, p74 = pilots
+    quick_win(p52, dt.date(2026, 3, 2), solution="Своя быстрая победа")
+    quick_win(p74, dt.date(2026, 3, 2), solution="Чужая быстрая победа")
+    assert reminders.manager_digests(clock_at(dt.date(2026, 3, 9))) == 1
+    (digest,) = inbox(world.manager)
     assert "Своя быстрая победа" in digest.body and "Чужая" not in digest.body

@@ -12,8 +12,8 @@ from cxflow.auth.models import ApiToken
 from cxflow.auth.tasks import purge_expired_tokens
 from cxflow.config import TestConfig
 from cxflow.core.extensions import db
-from tests.conftest import config_with
 from tests.factories import UserFactory
+from tests.helpers import config_with
 from tests.workers import REDIS_URL, redis_or_skip, start_worker
 
 

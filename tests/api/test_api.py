@@ -9,16 +9,8 @@ from cxflow.app import create_app
 from cxflow.auth.models import ApiToken
 from cxflow.core.extensions import db
 from cxflow.orgs.models import Office
-from tests.conftest import PASSWORD, config_with
-
-
-def _error(response, status, code):
-    assert response.status_code == status, response.get_data(as_text=True)
-    body = response.json
-    assert set(body) == {"error"}
-    assert {"code", "message", "fields"} <= set(body["error"])
-    assert body["error"]["code"] == code
-    return body["error"]
+from tests.factories import PASSWORD
+from tests.helpers import api_error, config_with
 
 
 def test_token_issue_and_use(world, client):
@@ -37,33 +29,33 @@ def test_wrong_credentials(world, client):
     response = client.post(
         "/api/v1/auth/token", json={"email": world.manager.email, "password": "bad"}
     )
-    _error(response, 401, "invalid_credentials")
+    api_error(response, 401, "invalid_credentials")
 
 
 def test_missing_invalid_and_expired_tokens(world, client, api):
-    assert _error(client.get("/api/v1/regions"), 401, "missing_token")
+    assert api_error(client.get("/api/v1/regions"), 401, "missing_token")
     bad = client.get("/api/v1/regions", headers={"Authorization": "Bearer nonsense"})
-    _error(bad, 401, "invalid_token")
+    api_error(bad, 401, "invalid_token")
     api.as_(world.manager)
     db.session.execute(
         sa.update(ApiToken).values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1))
     )
     db.session.commit()
-    error = _error(api.get("/api/v1/regions"), 401, "token_expired")
+    error = api_error(api.get("/api/v1/regions"), 401, "token_expired")
     assert "expired" in error["message"] or "истёк" in error["message"]
 
 
 def test_revoked_token_stops_working(world, api):
     api.as_(world.manager)
     assert api.delete("/api/v1/auth/token").status_code == 204
-    _error(api.get("/api/v1/regions"), 401, "invalid_token")
+    api_error(api.get("/api/v1/regions"), 401, "invalid_token")
 
 
 def test_token_endpoint_is_throttled(world, client):
     bad = {"email": world.manager.email, "password": "bad"}
     statuses = [client.post("/api/v1/auth/token", json=bad).status_code for _ in range(6)]
     assert statuses[-1] == 429
-    _error(client.post("/api/v1/auth/token", json=bad), 429, "rate_limited")
+    api_error(client.post("/api/v1/auth/token", json=bad), 429, "rate_limited")
 
 
 def test_regions_list(world, api):
@@ -88,9 +80,9 @@ def test_offices_are_scoped(world, api, role):
     listed = api.get("/api/v1/offices").json
     assert [o["id"] for o in listed["items"]] == [world.office52.id] and listed["total"] == 1
     assert api.get("/api/v1/offices?region_code=74").json == {"items": [], "total": 0}
-    _error(api.get(f"/api/v1/offices/{world.office74.id}"), 404, "not_found")
+    api_error(api.get(f"/api/v1/offices/{world.office74.id}"), 404, "not_found")
     patch = api.patch(f"/api/v1/offices/{world.office74.id}", json={"name": "x", "version": 1})
-    _error(patch, 404, "not_found")
+    api_error(patch, 404, "not_found")
 
 
 def test_federal_consultant_sees_all_offices_with_survey_links(world, api):
@@ -107,34 +99,34 @@ def test_coordinator_creates_office(world, api):
     assert response.status_code == 201
     assert response.json["survey_url"].startswith("http://localhost/s/")
     other = api.post("/api/v1/offices", json={"region_id": world.r74.id, "name": "x"})
-    assert _error(other, 422, "validation_error")["fields"] == {
+    assert api_error(other, 422, "validation_error")["fields"] == {
         "region_id": [other.json["error"]["fields"]["region_id"][0]]
     }
     duplicate = api.post(
         "/api/v1/offices", json={"region_id": world.r52.id, "name": "ЦЗН Павловского района"}
     )
-    assert "name" in _error(duplicate, 422, "validation_error")["fields"]
+    assert "name" in api_error(duplicate, 422, "validation_error")["fields"]
 
 
 def test_member_may_not_create_offices(world, api):
     response = api.as_(world.working_group_member).post(
         "/api/v1/offices", json={"region_id": world.r52.id, "name": "ЦЗН"}
     )
-    _error(response, 403, "forbidden")
+    api_error(response, 403, "forbidden")
     assert db.session.scalar(sa.select(sa.func.count(Office.id))) == 2
 
 
 def test_validation_errors_name_the_fields(world, api):
     api.as_(world.admin)
-    error = _error(api.post("/api/v1/regions", json={"name": 5}), 422, "validation_error")
+    error = api_error(api.post("/api/v1/regions", json={"name": 5}), 422, "validation_error")
     assert set(error["fields"]) == {"code", "name"}
-    error = _error(
+    error = api_error(
         api.post("/api/v1/regions", json={"code": "520", "name": "X"}), 422, "validation_error"
     )
     assert list(error["fields"]) == ["code"] and "code" in error["message"]
     malformed = api.post("/api/v1/regions", data="{bad", content_type="application/json")
-    _error(malformed, 400, "bad_request")
-    _error(
+    api_error(malformed, 400, "bad_request")
+    api_error(
         api.get("/api/v1/calendar/add-working-days?start=2026-13-01&days=1"),
         422,
         "validation_error",
@@ -145,9 +137,9 @@ def test_stale_version_is_a_conflict(world, api):
     api.as_(world.admin)
     url = f"/api/v1/regions/{world.r74.id}"
     assert api.patch(url, json={"network": "decentralized", "version": 1}).json["version"] == 2
-    _error(api.patch(url, json={"name": "Другое", "version": 1}), 409, "conflict")
+    api_error(api.patch(url, json={"name": "Другое", "version": 1}), 409, "conflict")
     assert api.get(url).json["name"] == "Челябинская область"
-    _error(api.patch(url, json={"name": "Другое"}), 422, "validation_error")
+    api_error(api.patch(url, json={"name": "Другое"}), 422, "validation_error")
 
 
 def test_admin_manages_users_through_the_api(world, api):
@@ -173,7 +165,7 @@ def test_admin_manages_users_through_the_api(world, api):
             "password": "1",
         },
     )
-    assert set(_error(bad, 422, "validation_error")["fields"]) == {
+    assert set(api_error(bad, 422, "validation_error")["fields"]) == {
         "email",
         "full_name",
         "region_id",
@@ -187,15 +179,15 @@ def test_admin_manages_users_through_the_api(world, api):
 
 def test_users_api_is_admin_only(world, api):
     api.as_(world.federal_consultant)
-    _error(api.get("/api/v1/users"), 403, "forbidden")
-    _error(api.get(f"/api/v1/users/{world.manager.id}"), 403, "forbidden")
+    api_error(api.get("/api/v1/users"), 403, "forbidden")
+    api_error(api.get(f"/api/v1/users/{world.manager.id}"), 403, "forbidden")
 
 
 def test_calendar_endpoint(world, api):
     api.as_(world.manager)
     response = api.get("/api/v1/calendar/add-working-days?start=2026-12-30&days=2")
     assert response.json == {"date": "2027-01-11"}
-    error = _error(
+    error = api_error(
         api.get("/api/v1/calendar/add-working-days?start=2026-12-30&days=0"),
         422,
         "validation_error",
@@ -219,17 +211,17 @@ def test_calendar_overrides_api(world, api):
     assert api.get(
         f"/api/v1/calendar/add-working-days?start=2026-12-30&days=1&region_id={world.r52.id}"
     ).json == {"date": "2027-01-11"}
-    _error(api.delete(f"/api/v1/calendar/overrides/{created.json['id']}"), 403, "forbidden")
+    api_error(api.delete(f"/api/v1/calendar/overrides/{created.json['id']}"), 403, "forbidden")
     assert api.get("/api/v1/calendar/overrides?year=2026").json["total"] == 1
 
 
 def test_unknown_api_path_is_json(world, api):
-    _error(api.as_(world.manager).get("/api/v1/nothing-here"), 404, "not_found")
+    api_error(api.as_(world.manager).get("/api/v1/nothing-here"), 404, "not_found")
 
 
 def test_method_not_allowed_keeps_allow_header(world, api):
     response = api.as_(world.manager).put("/api/v1/regions")
-    _error(response, 405, "method_not_allowed")
+    api_error(response, 405, "method_not_allowed")
     assert "GET" in response.headers["Allow"]
 
 
@@ -262,7 +254,7 @@ def test_unexpected_errors_keep_the_shape():
     app.add_url_rule("/api/v1/boom", "boom", boom)
     app.add_url_rule("/boom", "boom_page", boom)
     client = app.test_client()
-    _error(client.get("/api/v1/boom"), 500, "server_error")
+    api_error(client.get("/api/v1/boom"), 500, "server_error")
     page = client.get("/boom")
     assert page.status_code == 500 and "text/html" in page.content_type
 

@@ -9,55 +9,19 @@ import pytest
 from cxflow.core.extensions import db
 from cxflow.solutions.models import Solution
 from tests import factories
-from tests.api.test_api import _error
-from tests.unit.test_bank_search import add_solution
-
-EN = {"Accept-Language": "en"}
-
-
-def make_bank(world):
-    """52 has a pilot with a journey stage and pain point; 74 one published, one unpublished
-    solution."""
-    pilot52 = factories.PilotFactory(region=world.r52, target_group="инвалиды")
-    own = add_solution(pilot52, "Памятка для инвалидов", pain="Нет информации для инвалидов")
-    pilot74 = factories.PilotFactory(region=world.r74, target_group="освободившиеся")
-    shared = add_solution(
-        pilot74,
-        "Информационная памятка для инвалидов и освободившихся",
-        planned="Клиент знает, куда обращаться",
-        tier="quick_win",
-        published=True,
-    )
-    hidden = add_solution(pilot74, "Закрытая памятка для инвалидов", tier="long_term")
-    db.session.commit()
-    return type(
-        "Bank",
-        (),
-        {"pilot52": pilot52, "pilot74": pilot74, "own": own, "shared": shared, "hidden": hidden},
-    )
-
-
-@pytest.fixture
-def bank(world):
-    return make_bank(world)
-
-
-def _ids(response) -> list[int]:
-    assert response.status_code == 200, response.json
-    return [item["id"] for item in response.json["items"]]
-
+from tests.helpers import EN, api_error, before_and_after, item_ids
 
 # --- search ---------------------------------------------------------------------------------
 
 
 def test_region_sees_its_own_and_published_solutions(api, world, bank):
     response = api.as_(world.manager).get("/api/v1/knowledge-bank?q=инвалид")
-    assert sorted(_ids(response)) == sorted([bank.own.id, bank.shared.id])
+    assert sorted(item_ids(response)) == sorted([bank.own.id, bank.shared.id])
     assert response.json["total"] == 2
     federal = api.as_(world.federal_consultant).get("/api/v1/knowledge-bank?q=инвалидами")
-    assert len(_ids(federal)) == 3
+    assert len(item_ids(federal)) == 3
     other = api.as_(world.coordinator74).get("/api/v1/knowledge-bank")
-    assert sorted(_ids(other)) == sorted([bank.shared.id, bank.hidden.id])
+    assert sorted(item_ids(other)) == sorted([bank.shared.id, bank.hidden.id])
 
 
 def test_item_shape(api, world, bank):
@@ -78,18 +42,20 @@ def test_item_shape(api, world, bank):
 
 def test_filters_and_paging(api, world, bank):
     api.as_(world.admin)
-    assert _ids(api.get("/api/v1/knowledge-bank?target_group=инвалиды")) == [bank.own.id]
-    assert _ids(api.get("/api/v1/knowledge-bank?tier=long_term&region_code=74")) == [bank.hidden.id]
-    assert _ids(api.get("/api/v1/knowledge-bank?stage=ПОИСК&q=закрытой")) == [bank.hidden.id]
-    assert _ids(api.get("/api/v1/knowledge-bank?outcome=effective")) == []
-    assert len(_ids(api.get("/api/v1/knowledge-bank?outcome=open"))) == 3
+    assert item_ids(api.get("/api/v1/knowledge-bank?target_group=инвалиды")) == [bank.own.id]
+    assert item_ids(api.get("/api/v1/knowledge-bank?tier=long_term&region_code=74")) == [
+        bank.hidden.id
+    ]
+    assert item_ids(api.get("/api/v1/knowledge-bank?stage=ПОИСК&q=закрытой")) == [bank.hidden.id]
+    assert item_ids(api.get("/api/v1/knowledge-bank?outcome=effective")) == []
+    assert len(item_ids(api.get("/api/v1/knowledge-bank?outcome=open"))) == 3
     page = api.get("/api/v1/knowledge-bank?per_page=2&page=2")
-    assert len(_ids(page)) == 1 and page.json["total"] == 3
-    error = _error(
+    assert len(item_ids(page)) == 1 and page.json["total"] == 3
+    error = api_error(
         api.get("/api/v1/knowledge-bank?outcome=great", headers=EN), 422, "validation_error"
     )
     assert set(error["fields"]) == {"outcome"}
-    error = _error(api.get("/api/v1/knowledge-bank?tier=fast"), 422, "validation_error")
+    error = api_error(api.get("/api/v1/knowledge-bank?tier=fast"), 422, "validation_error")
     assert set(error["fields"]) == {"tier"}
 
 
@@ -108,15 +74,19 @@ def test_any_query_text(api, world, bank, query):
 
 def test_similar_solutions_of_a_pain_point(api, world, bank):
     url = f"/api/v1/pain-points/{bank.own.pain_point_id}/similar"
-    assert _ids(api.as_(world.working_group_member).get(url)) == [bank.shared.id]
-    assert sorted(_ids(api.as_(world.admin).get(url))) == sorted([bank.shared.id, bank.hidden.id])
-    assert len(_ids(api.as_(world.admin).get(url + "?limit=1"))) == 1
-    _error(api.as_(world.admin).get(url + "?limit=0"), 422, "validation_error")
+    assert item_ids(api.as_(world.working_group_member).get(url)) == [bank.shared.id]
+    assert sorted(item_ids(api.as_(world.admin).get(url))) == sorted(
+        [bank.shared.id, bank.hidden.id]
+    )
+    assert len(item_ids(api.as_(world.admin).get(url + "?limit=1"))) == 1
+    api_error(api.as_(world.admin).get(url + "?limit=0"), 422, "validation_error")
     other = factories.PainPointFactory(stage=bank.hidden.stage, description="Памятка")
     db.session.commit()
     url74 = f"/api/v1/pain-points/{other.id}/similar"
-    _error(api.as_(world.manager).get(url74), 404, "not_found")
-    _error(api.as_(world.manager).get("/api/v1/pain-points/2147483647/similar"), 404, "not_found")
+    api_error(api.as_(world.manager).get(url74), 404, "not_found")
+    api_error(
+        api.as_(world.manager).get("/api/v1/pain-points/2147483647/similar"), 404, "not_found"
+    )
 
 
 # --- publishing -------------------------------------------------------------------------------
@@ -131,28 +101,28 @@ def test_coordinator_publishes_and_takes_back(api, world, bank):
     assert response.json["published"] is True
     version = response.json["version"]
     assert version == read + 1
-    assert bank.own.id in _ids(api.as_(world.coordinator74).get("/api/v1/knowledge-bank"))
+    assert bank.own.id in item_ids(api.as_(world.coordinator74).get("/api/v1/knowledge-bank"))
     stale = api.as_(world.regional_coordinator).post(
         url, json={"published": False, "version": version - 1}
     )
-    assert _error(stale, 409, "conflict")["current_version"] == version
+    assert api_error(stale, 409, "conflict")["current_version"] == version
     back = api.post(url, json={"published": False, "version": version})
     assert back.status_code == 200 and back.json["published"] is False
-    assert bank.own.id not in _ids(api.as_(world.coordinator74).get("/api/v1/knowledge-bank"))
+    assert bank.own.id not in item_ids(api.as_(world.coordinator74).get("/api/v1/knowledge-bank"))
 
 
 def test_publishing_permissions(api, world, bank):
     url = f"/api/v1/solutions/{bank.own.id}/publish"
     body = {"published": True, "version": bank.own.version}
     for user in (world.working_group_member, world.manager, world.federal_consultant):
-        _error(api.as_(user).post(url, json=body), 403, "forbidden")
-    _error(api.as_(world.coordinator74).post(url, json=body), 404, "not_found")
+        api_error(api.as_(user).post(url, json=body), 403, "forbidden")
+    api_error(api.as_(world.coordinator74).post(url, json=body), 404, "not_found")
     # A published solution of another region is seen, but not the other region's to withdraw.
     shared = f"/api/v1/solutions/{bank.shared.id}/publish"
     body74 = {"published": False, "version": bank.shared.version}
-    _error(api.as_(world.regional_coordinator).post(shared, json=body74), 404, "not_found")
+    api_error(api.as_(world.regional_coordinator).post(shared, json=body74), 404, "not_found")
     api.as_(world.regional_coordinator)
-    error = _error(api.post(url, json={"version": 1}), 422, "validation_error")
+    error = api_error(api.post(url, json={"version": 1}), 422, "validation_error")
     assert set(error["fields"]) == {"published"}
     assert db.session.get(Solution, bank.own.id).published is False
 
@@ -194,19 +164,19 @@ def test_copy_into_a_map_remembers_the_origin(api, world, bank):
     assert saved.origin_id == bank.shared.id and "инвалид" in saved.search_stems
     # The copy is in the bank of its region, found by its words.
     found = api.get("/api/v1/knowledge-bank?q=освободившимся&region_code=52")
-    assert _ids(found) == [copy["id"]]
+    assert item_ids(found) == [copy["id"]]
 
 
 def test_copy_checks(api, world, bank):
     url = f"/api/v1/solutions/{bank.shared.id}/copy"
     api.as_(world.regional_coordinator)
-    error = _error(api.post(url, json=_copy_body(bank, stage_id=bank.hidden.stage_id)), 422,
+    error = api_error(api.post(url, json=_copy_body(bank, stage_id=bank.hidden.stage_id)), 422,
                    "validation_error")  # fmt: skip
     assert set(error["fields"]) == {"stage_id"}
-    error = _error(api.post(url, json=_copy_body(bank, due_date="2020-01-01", owner="")), 422,
+    error = api_error(api.post(url, json=_copy_body(bank, due_date="2020-01-01", owner="")), 422,
                    "validation_error")  # fmt: skip
     assert set(error["fields"]) == {"due_date", "owner"}
-    error = _error(api.post(url, json={"pilot_id": bank.pilot52.id}), 422, "validation_error")
+    error = api_error(api.post(url, json={"pilot_id": bank.pilot52.id}), 422, "validation_error")
     assert "stage_id" in error["fields"]
     ongoing = api.post(url, json=_copy_body(bank, due_date=None, ongoing=True, owner="\x00 ЦЗН"))
     assert ongoing.status_code == 201 and ongoing.json["owner"] == "ЦЗН"
@@ -215,15 +185,15 @@ def test_copy_checks(api, world, bank):
 def test_copy_permissions_and_visibility(api, world, bank):
     body = _copy_body(bank)
     for user in (world.manager, world.federal_consultant):
-        _error(api.as_(user).post(f"/api/v1/solutions/{bank.shared.id}/copy", json=body), 403,
+        api_error(api.as_(user).post(f"/api/v1/solutions/{bank.shared.id}/copy", json=body), 403,
                "forbidden")  # fmt: skip
     api.as_(world.regional_coordinator)
-    _error(api.post(f"/api/v1/solutions/{bank.hidden.id}/copy", json=body), 404, "not_found")
+    api_error(api.post(f"/api/v1/solutions/{bank.hidden.id}/copy", json=body), 404, "not_found")
     into74 = _copy_body(bank, pilot_id=bank.pilot74.id, stage_id=bank.hidden.stage_id)
-    _error(api.post(f"/api/v1/solutions/{bank.shared.id}/copy", json=into74), 404, "not_found")
-    _error(api.post("/api/v1/solutions/2147483647/copy", json=body), 404, "not_found")
+    api_error(api.post(f"/api/v1/solutions/{bank.shared.id}/copy", json=into74), 404, "not_found")
+    api_error(api.post("/api/v1/solutions/2147483647/copy", json=body), 404, "not_found")
     too_big = _copy_body(bank, pilot_id=2**40)
-    _error(api.post(f"/api/v1/solutions/{bank.shared.id}/copy", json=too_big), 422,
+    api_error(api.post(f"/api/v1/solutions/{bank.shared.id}/copy", json=too_big), 422,
            "validation_error")  # fmt: skip
     assert db.session.query(Solution).count() == 3
     # A published solution's origin is named; an invisible one only by its id.
@@ -245,9 +215,8 @@ def test_copy_permissions_and_visibility(api, world, bank):
 def test_effective_outcome(api, world, bank):
     stage = bank.own.stage
     bank.own.status, bank.own.done_on = "done", dt.date(2026, 10, 1)
-    bank.own.before_measurement = factories.MeasurementFactory(stage=stage, value=40.0)
-    bank.own.after_measurement = factories.MeasurementFactory(
-        stage=stage, value=65.0, period_start=dt.date(2026, 10, 2), period_end=dt.date(2026, 10, 9)
+    bank.own.before_measurement, bank.own.after_measurement = before_and_after(
+        stage, 40.0, 65.0, (dt.date(2026, 10, 2), dt.date(2026, 10, 9))
     )
     db.session.commit()
     response = api.as_(world.manager).get("/api/v1/knowledge-bank?outcome=effective")

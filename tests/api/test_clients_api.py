@@ -6,22 +6,14 @@ import sqlalchemy as sa
 from cxflow.clients.models import ClientKpi, ClientProfile, ProfileRevision
 from cxflow.core.extensions import db
 from tests import factories
+from tests.helpers import count_rows, error_fields
 
 
 @pytest.fixture
-def pilot(world):
-    pilot = factories.PilotFactory(region=world.r52, offices=[world.office52])
+def pilot(pilot, world):
+    pilot.offices = [world.office52]
     db.session.commit()
     return pilot
-
-
-def _fields(response, status=422) -> dict:
-    assert response.status_code == status, response.get_data(as_text=True)
-    return response.json["error"]["fields"]
-
-
-def _count(model) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
 # --- KPIs ------------------------------------------------------------------------------------
@@ -62,24 +54,24 @@ def test_kpi_crud(world, api, pilot):
 
     assert api.delete(f"/api/v1/kpis/{kpi['id']}").status_code == 204
     assert api.get(f"/api/v1/kpis/{kpi['id']}").status_code == 404
-    assert _count(ClientKpi) == 0
+    assert count_rows(ClientKpi) == 0
 
 
 def test_kpi_validation(world, api, pilot):
     api.as_(world.working_group_member)
     url = f"/api/v1/pilots/{pilot.id}/kpis"
-    assert "group" in _fields(api.post(url, json={"group": "speed", "title": "Скорость"}))
-    assert "title" in _fields(api.post(url, json={"group": "effort", "title": "  "}))
-    assert set(_fields(api.post(url, json={}))) >= {"group", "title"}
-    assert "unit" in _fields(
+    assert "group" in error_fields(api.post(url, json={"group": "speed", "title": "Скорость"}))
+    assert "title" in error_fields(api.post(url, json={"group": "effort", "title": "  "}))
+    assert set(error_fields(api.post(url, json={}))) >= {"group", "title"}
+    assert "unit" in error_fields(
         api.post(url, json={"group": "effort", "title": "x", "unit": "u" * 51})
     )
     kpi = factories.KpiFactory(pilot=pilot)
     db.session.commit()
     bad = api.patch(f"/api/v1/kpis/{kpi.id}", json={"group": "other", "version": 1})
-    assert "group" in _fields(bad)
-    assert "version" in _fields(api.patch(f"/api/v1/kpis/{kpi.id}", json={"title": "x"}))
-    assert _count(ClientKpi) == 1
+    assert "group" in error_fields(bad)
+    assert "version" in error_fields(api.patch(f"/api/v1/kpis/{kpi.id}", json={"title": "x"}))
+    assert count_rows(ClientKpi) == 1
 
 
 def test_kpis_scoped_and_forbidden(world, api, pilot):
@@ -100,7 +92,7 @@ def test_kpis_scoped_and_forbidden(world, api, pilot):
     api.as_(world.federal_consultant)  # sees every region, edits none
     assert api.get(f"/api/v1/kpis/{kpi.id}").status_code == 200
     assert api.post(f"/api/v1/pilots/{pilot.id}/kpis", json=body).status_code == 403
-    assert _count(ClientKpi) == 1
+    assert count_rows(ClientKpi) == 1
 
 
 # --- profiles --------------------------------------------------------------------------------
@@ -171,18 +163,20 @@ def test_profile_only_title_is_required(world, api, pilot):
 def test_profile_validation(world, api, pilot):
     api.as_(world.working_group_member)
     url = f"/api/v1/pilots/{pilot.id}/profiles"
-    assert "title" in _fields(api.post(url, json={"age": "50+"}))
-    assert "title" in _fields(api.post(url, json={"title": " "}))
+    assert "title" in error_fields(api.post(url, json={"age": "50+"}))
+    assert "title" in error_fields(api.post(url, json={"title": " "}))
     other_region = api.post(url, json={"title": "П", "office_id": world.office74.id})
-    assert "office_id" in _fields(other_region)
+    assert "office_id" in error_fields(other_region)
     not_of_pilot = factories.OfficeFactory(region=world.r52)
     db.session.commit()
-    assert "office_id" in _fields(api.post(url, json={"title": "П", "office_id": not_of_pilot.id}))
+    assert "office_id" in error_fields(
+        api.post(url, json={"title": "П", "office_id": not_of_pilot.id})
+    )
     for extra in (["Группа инвалидности"], {"Группа": 3}, "Группа: III", {"": "III"}):
-        assert "extra" in _fields(api.post(url, json={"title": "П", "extra": extra})), extra
-    assert "values" in _fields(api.post(url, json={"title": "П", "values": [1, 2]}))
-    assert "age" in _fields(api.post(url, json={"title": "П", "age": "9" * 101}))
-    assert _count(ClientProfile) == 0 and _count(ProfileRevision) == 0
+        assert "extra" in error_fields(api.post(url, json={"title": "П", "extra": extra})), extra
+    assert "values" in error_fields(api.post(url, json={"title": "П", "values": [1, 2]}))
+    assert "age" in error_fields(api.post(url, json={"title": "П", "age": "9" * 101}))
+    assert count_rows(ClientProfile) == 0 and count_rows(ProfileRevision) == 0
 
     profile = factories.ProfileFactory(pilot=pilot)
     db.session.commit()
@@ -190,7 +184,7 @@ def test_profile_validation(world, api, pilot):
         f"/api/v1/profiles/{profile.id}",
         json={"title": "", "office_id": world.office74.id, "version": 1},
     )
-    assert set(_fields(patch)) == {"title", "office_id"}
+    assert set(error_fields(patch)) == {"title", "office_id"}
     stale = api.patch(f"/api/v1/profiles/{profile.id}", json={"age": "30", "version": 7})
     assert stale.status_code == 409
     db.session.refresh(profile)
@@ -216,7 +210,7 @@ def test_profiles_scoped_and_forbidden(world, api, pilot):
     assert api.patch(f"/api/v1/profiles/{profile.id}", json={"version": 1}).status_code == 403
     assert api.delete(f"/api/v1/profiles/{profile.id}").status_code == 403
     assert api.post(f"/api/v1/pilots/{pilot.id}/profiles/merge", json=merge).status_code == 403
-    assert _count(ClientProfile) == 2
+    assert count_rows(ClientProfile) == 2
 
 
 # --- merging ---------------------------------------------------------------------------------
@@ -300,21 +294,23 @@ def test_merge_refusals(world, api, pilot):
     db.session.commit()
     api.as_(world.working_group_member)
     url = f"/api/v1/pilots/{pilot.id}/profiles/merge"
-    assert "source_ids" in _fields(api.post(url, json={"title": "x", "source_ids": [a.id]}))
-    assert "source_ids" in _fields(api.post(url, json={"title": "x", "source_ids": [a.id, a.id]}))
+    assert "source_ids" in error_fields(api.post(url, json={"title": "x", "source_ids": [a.id]}))
+    assert "source_ids" in error_fields(
+        api.post(url, json={"title": "x", "source_ids": [a.id, a.id]})
+    )
     for foreign in (stranger.id, elsewhere.id, 999_999):
         body = {"title": "x", "source_ids": [a.id, foreign]}
-        assert "source_ids" in _fields(api.post(url, json=body)), foreign
-    assert "title" in _fields(api.post(url, json={"title": "", "source_ids": [a.id, b.id]}))
-    assert set(_fields(api.post(url, json={"title": " ", "source_ids": []}))) == {
+        assert "source_ids" in error_fields(api.post(url, json=body)), foreign
+    assert "title" in error_fields(api.post(url, json={"title": "", "source_ids": [a.id, b.id]}))
+    assert set(error_fields(api.post(url, json={"title": " ", "source_ids": []}))) == {
         "title",
         "source_ids",
     }
     long_age = factories.ProfileFactory(pilot=pilot, age="в" * 99)
     db.session.commit()
     too_long = api.post(url, json={"title": "x", "source_ids": [a.id, long_age.id]})
-    assert "source_ids" in _fields(too_long)
-    assert _count(ClientProfile) == 6
+    assert "source_ids" in error_fields(too_long)
+    assert count_rows(ClientProfile) == 6
     assert (
         db.session.scalar(sa.select(ClientProfile.merged_into_id).where(ClientProfile.id == a.id))
         is None

@@ -11,7 +11,7 @@ from cxflow.consultations.models import Consultation
 from cxflow.core.extensions import db
 from cxflow.notifications.models import Notification
 from cxflow.workflows.models import TransitionRecord
-from tests.api.test_api import _error
+from tests.helpers import api_error, count_rows
 
 
 def _ask(api, world, region=None, **extra):
@@ -36,10 +36,6 @@ def _answer(api, consultation_id, answered_on, **extra):
     return api.post(f"/api/v1/consultations/{consultation_id}/answer", json=body)
 
 
-def _count() -> int:
-    return db.session.scalar(sa.select(sa.func.count(Consultation.id)))
-
-
 def test_a_region_asks_and_the_consultants_are_notified(world, api):
     created = _asked(api.as_(world.regional_coordinator), world)
     assert created["answered_on"] is None and created["response_days"] is None
@@ -59,17 +55,19 @@ def test_a_region_asks_and_the_consultants_are_notified(world, api):
 
 def test_bad_questions_are_refused_and_nothing_is_saved(world, api):
     api.as_(world.regional_coordinator)
-    assert "question" in _error(_ask(api, world, question="  "), 422, "validation_error")["fields"]
+    assert (
+        "question" in api_error(_ask(api, world, question="  "), 422, "validation_error")["fields"]
+    )
     unknown = _ask(api, world, region_id=99999)
-    assert "region_id" in _error(unknown, 422, "validation_error")["fields"]
-    other = _error(_ask(api, world, region=world.r74), 422, "validation_error")
+    assert "region_id" in api_error(unknown, 422, "validation_error")["fields"]
+    other = api_error(_ask(api, world, region=world.r74), 422, "validation_error")
     assert (
         other["fields"]["region_id"]
-        == _error(unknown, 422, "validation_error")["fields"]["region_id"]
+        == api_error(unknown, 422, "validation_error")["fields"]["region_id"]
     )  # the same message: another region's existence is not revealed
     several = _ask(api, world, other_region_ids=[world.r74.id])
-    assert "other_region_ids" in _error(several, 422, "validation_error")["fields"]
-    assert _count() == 0
+    assert "other_region_ids" in api_error(several, 422, "validation_error")["fields"]
+    assert count_rows(Consultation) == 0
     assert db.session.scalar(sa.select(sa.func.count(Notification.id))) == 0
 
 
@@ -83,9 +81,9 @@ def test_answer_date_before_the_question_is_refused(world, api):
     created = _asked(api.as_(world.working_group_member), world)
     api.as_(world.federal_consultant)
     bad = _answer(api, created["id"], "2026-11-19")
-    assert list(_error(bad, 422, "validation_error")["fields"]) == ["answered_on"]
+    assert list(api_error(bad, 422, "validation_error")["fields"]) == ["answered_on"]
     empty = _answer(api, created["id"], "2026-11-20", answer="")
-    assert "answer" in _error(empty, 422, "validation_error")["fields"]
+    assert "answer" in api_error(empty, 422, "validation_error")["fields"]
     again = api.get(f"/api/v1/consultations/{created['id']}").json
     assert again["status"] == "open" and again["answer"] == "" and again["version"] == 1
 
@@ -104,7 +102,7 @@ def test_answer_counts_working_days_and_notifies_the_asker(world, api):
         sa.select(Notification).where(Notification.user_id == world.regional_coordinator.id)
     )
     assert note.kind == "answer" and note.dedup_key.startswith(f"answer:{created['id']}:v")
-    assert _error(_answer(api, created["id"], "2026-11-25"), 409, "conflict")
+    assert api_error(_answer(api, created["id"], "2026-11-25"), 409, "conflict")
 
 
 def test_same_day_and_holiday_response_days(world, api):
@@ -121,7 +119,7 @@ def test_stale_version_is_a_conflict(world, api):
     created = _asked(api.as_(world.regional_coordinator), world)
     api.as_(world.federal_consultant)
     stale = _answer(api, created["id"], "2026-11-20", version=created["version"] + 1)
-    assert _error(stale, 409, "conflict")["current_version"] == created["version"]
+    assert api_error(stale, 409, "conflict")["current_version"] == created["version"]
     assert api.get(f"/api/v1/consultations/{created['id']}").json["status"] == "open"
 
 
@@ -191,12 +189,12 @@ def test_transitions_keep_history(world, api):
     url = f"/api/v1/consultations/{created['id']}/transitions"
     assert api.post(url, json={"event": "close"}).status_code == 403
     api.as_(world.federal_consultant)
-    assert _error(api.post(url, json={"event": "close"}), 409, "conflict")
-    assert _error(api.post(url, json={"event": "answer"}), 422, "validation_error")
+    assert api_error(api.post(url, json={"event": "close"}), 409, "conflict")
+    assert api_error(api.post(url, json={"event": "answer"}), 422, "validation_error")
     _answer(api, created["id"], "2026-11-23")
     assert api.post(url, json={"event": "close"}).json["status"] == "closed"
     no_reason = api.post(url, json={"event": "reopen"})
-    assert "comment" in _error(no_reason, 422, "validation_error")["fields"]
+    assert "comment" in api_error(no_reason, 422, "validation_error")["fields"]
     reopened = api.post(url, json={"event": "reopen", "comment": "Уточнить ответ"}).json
     assert reopened["status"] == "open" and reopened["answered_on"] is None
     assert [(h["from_state"], h["to_state"], h["comment"]) for h in reopened["history"]] == [

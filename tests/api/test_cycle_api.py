@@ -5,16 +5,9 @@ import datetime as dt
 import pytest
 
 from cxflow.core.extensions import db
-from cxflow.pilots.models import Deliverable
 from cxflow.workflows.definitions import CYCLE_STAGES
 from tests import factories
-
-
-@pytest.fixture
-def pilot(world):
-    pilot = factories.PilotFactory(region=world.r52, target_group="", service="")
-    db.session.commit()
-    return pilot
+from tests.helpers import at_stage
 
 
 def _cycle(api, pilot):
@@ -30,11 +23,6 @@ def _fire(api, pilot, event, comment=None, language="en"):
         json=body,
         headers={"Accept-Language": language},
     )
-
-
-def _at(pilot, stage):
-    pilot.stage = stage
-    db.session.commit()
 
 
 def _blocked(api, pilot, *fragments):
@@ -66,32 +54,16 @@ def test_working_group_needs_a_member_and_the_order(world, api, pilot):
     api.as_(world.regional_coordinator)
     assert len(_blocked(api, pilot, "member", "order")) == 2
     factories.MemberFactory(pilot=pilot)
-    db.session.add(
-        Deliverable(
-            pilot_id=pilot.id,
-            region_id=pilot.region_id,
-            kind="protocol",
-            title="П",
-            url="https://x.ru",
-        )
-    )
+    factories.DeliverableFactory(pilot=pilot, kind="protocol")
     db.session.commit()
     assert len(_blocked(api, pilot, "order")) == 1  # a protocol is not the order
-    db.session.add(
-        Deliverable(
-            pilot_id=pilot.id,
-            region_id=pilot.region_id,
-            kind="order",
-            title="Приказ",
-            url="https://x.ru",
-        )
-    )
+    factories.DeliverableFactory(pilot=pilot, kind="order", title="Приказ")
     db.session.commit()
     _advances(api, pilot, "target_group")
 
 
 def test_target_group_needs_group_service_and_a_kpi(world, api, pilot):
-    _at(pilot, "target_group")
+    at_stage(pilot, "target_group")
     api.as_(world.regional_coordinator)
     assert len(_blocked(api, pilot, "target group", "service", "KPI")) == 3
     pilot.target_group, pilot.service = "Граждане с инвалидностью", "   "
@@ -104,7 +76,7 @@ def test_target_group_needs_group_service_and_a_kpi(world, api, pilot):
 
 
 def test_profile_needs_a_profile(world, api, pilot):
-    _at(pilot, "profile")
+    at_stage(pilot, "profile")
     api.as_(world.regional_coordinator)
     _blocked(api, pilot, "profile")
     factories.ProfileFactory(pilot=pilot)
@@ -113,16 +85,13 @@ def test_profile_needs_a_profile(world, api, pilot):
 
 
 def test_journey_needs_a_stage_with_a_pain_point(world, api, pilot):
-    _at(pilot, "journey")
+    at_stage(pilot, "journey")
     api.as_(world.regional_coordinator)
     _blocked(api, pilot, "pain point")
-    stage = factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
+    stage = factories.StageFactory(journey__pilot=pilot)
     db.session.commit()
     _blocked(api, pilot, "pain point")  # a journey whose stages have no pain point
-    other = factories.PilotFactory(region=world.r52)
-    factories.PainPointFactory(
-        stage=factories.StageFactory(journey=factories.JourneyFactory(pilot=other))
-    )
+    factories.PainPointFactory(stage__journey__pilot=factories.PilotFactory(region=world.r52))
     db.session.commit()
     _blocked(api, pilot, "pain point")  # another pilot's pain point does not count
     factories.PainPointFactory(stage=stage)
@@ -131,18 +100,16 @@ def test_journey_needs_a_stage_with_a_pain_point(world, api, pilot):
 
 
 def test_measurements_need_a_measurement(world, api, pilot):
-    _at(pilot, "measurements")
+    at_stage(pilot, "measurements")
     api.as_(world.regional_coordinator)
     _blocked(api, pilot, "measurement")
-    factories.MeasurementFactory(
-        stage=factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
-    )
+    factories.MeasurementFactory(stage__journey__pilot=pilot)
     db.session.commit()
     _advances(api, pilot, "solution_map")
 
 
 def test_solution_map_needs_a_solution_and_quick_wins_a_quick_win(world, api, pilot):
-    _at(pilot, "solution_map")
+    at_stage(pilot, "solution_map")
     api.as_(world.regional_coordinator)
     _blocked(api, pilot, "solution")
     factories.SolutionFactory(pilot=pilot, tier="long_term")
@@ -155,9 +122,9 @@ def test_solution_map_needs_a_solution_and_quick_wins_a_quick_win(world, api, pi
 
 
 def test_monitoring_needs_every_quick_win_finished_and_a_later_measurement(world, api, pilot):
-    _at(pilot, "monitoring")
+    at_stage(pilot, "monitoring")
     api.as_(world.regional_coordinator)
-    stage = factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
+    stage = factories.StageFactory(journey__pilot=pilot)
     factories.MeasurementFactory(stage=stage, period_start=dt.date(2026, 9, 1))
     first = factories.SolutionFactory(pilot=pilot, tier="quick_win")
     second = factories.SolutionFactory(pilot=pilot, tier="quick_win")
@@ -178,17 +145,15 @@ def test_monitoring_needs_every_quick_win_finished_and_a_later_measurement(world
 
 
 def test_monitoring_without_any_done_quick_win_is_blocked(world, api, pilot):
-    _at(pilot, "monitoring")
+    at_stage(pilot, "monitoring")
     factories.SolutionFactory(pilot=pilot, tier="quick_win", status="cancelled")
-    factories.MeasurementFactory(
-        stage=factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
-    )
+    factories.MeasurementFactory(stage__journey__pilot=pilot)
     db.session.commit()
     _blocked(api.as_(world.regional_coordinator), pilot, "first quick win")
 
 
 def test_step_back_needs_a_reason_and_everything_is_in_the_history(world, api, pilot):
-    _at(pilot, "profile")
+    at_stage(pilot, "profile")
     api.as_(world.federal_consultant)  # federal consultants move the cycle too
     response = _fire(api, pilot, "step_back", "  ")
     assert response.status_code == 422
@@ -240,10 +205,8 @@ def test_the_stage_list_is_the_definition(world):
 
 
 def test_a_stale_click_does_not_move_the_pilot_twice(world, api, pilot):
-    _at(pilot, "measurements")
-    factories.MeasurementFactory(
-        stage=factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
-    )
+    at_stage(pilot, "measurements")
+    factories.MeasurementFactory(stage__journey__pilot=pilot)
     factories.SolutionFactory(pilot=pilot)
     db.session.commit()
     api.as_(world.regional_coordinator)

@@ -6,7 +6,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
-from tests.conftest import demo_app
+from tests.helpers import demo_app
 
 
 @pytest.fixture(scope="module")

@@ -6,33 +6,12 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-import sqlalchemy as sa
 
 from cxflow.catalogue.models import CatalogueEntry
 from cxflow.core.extensions import db
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
 from tests import factories
-from tests.api.test_api import _error
-
-EN = {"Accept-Language": "en"}
-
-
-@pytest.fixture
-def pilot(world):
-    pilot = factories.PilotFactory(region=world.r52)
-    db.session.commit()
-    return pilot
-
-
-@pytest.fixture
-def profile(pilot):
-    profile = factories.ProfileFactory(pilot=pilot, title="Инвалид 50+")
-    db.session.commit()
-    return profile
-
-
-def _count(model) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+from tests.helpers import EN, api_error, count_rows
 
 
 def _body(profile, **extra) -> dict:
@@ -145,13 +124,8 @@ def test_nested_create_returns_every_id(world, api, pilot, profile):
 def test_a_bad_nested_field_saves_nothing_and_is_named(world, api, pilot, profile, stages, field):
     api.as_(world.working_group_member)
     response = api.post(f"/api/v1/pilots/{pilot.id}/journeys", json=_body(profile, stages=stages))
-    assert field in _error(response, 422, "validation_error")["fields"]
-    assert (_count(Journey), _count(JourneyStage), _count(Touchpoint), _count(PainPoint)) == (
-        0,
-        0,
-        0,
-        0,
-    )
+    assert field in api_error(response, 422, "validation_error")["fields"]
+    assert [count_rows(m) for m in (Journey, JourneyStage, Touchpoint, PainPoint)] == [0, 0, 0, 0]
 
 
 def test_journey_fields(world, api, pilot, profile):
@@ -173,14 +147,14 @@ def test_journey_fields(world, api, pilot, profile):
     ]
     for change, field in cases:
         response = api.post(url, json=_body(profile, **change))
-        assert field in _error(response, 422, "validation_error")["fields"], change
+        assert field in api_error(response, 422, "validation_error")["fields"], change
     missing = api.post(url, json={"title": "Без портрета", "service": "Услуга"})
-    assert "profile_id" in _error(missing, 422, "validation_error")["fields"]
+    assert "profile_id" in api_error(missing, 422, "validation_error")["fields"]
     named = _create(api, pilot, profile, stages=[], service="", service_entry_id=entry.id)
     assert named["service"] == entry.title and named["service_entry_id"] == entry.id
     kept = _create(api, pilot, profile, stages=[], service="Своё", service_entry_id=entry.id)
     assert kept["service"] == "Своё"
-    assert _count(Journey) == 2
+    assert count_rows(Journey) == 2
 
 
 def test_journey_patch_and_delete(world, api, pilot, profile):
@@ -191,12 +165,12 @@ def test_journey_patch_and_delete(world, api, pilot, profile):
     assert changed.json["title"] == "Новый путь" and changed.json["version"] == 2
     assert changed.json["service"] == journey["service"]
     stale = api.patch(url, json={"title": "Старый", "version": 1})
-    assert _error(stale, 409, "conflict")["current_version"] == 2
+    assert api_error(stale, 409, "conflict")["current_version"] == 2
     bad = api.patch(url, json={"profile_id": 999_999, "version": 2})
-    assert "profile_id" in _error(bad, 422, "validation_error")["fields"]
+    assert "profile_id" in api_error(bad, 422, "validation_error")["fields"]
     assert api.delete(url).status_code == 204
-    assert _count(Journey) == _count(JourneyStage) == _count(PainPoint) == 0
-    _error(api.get(url), 404, "not_found")
+    assert count_rows(Journey) == count_rows(JourneyStage) == count_rows(PainPoint) == 0
+    api_error(api.get(url), 404, "not_found")
 
 
 # --- stages -----------------------------------------------------------------------------------
@@ -223,7 +197,7 @@ def test_stages_are_added_moved_and_renumbered(world, api, pilot, profile):
     api.post(f"/api/v1/journey-stages/{ids[0]}/move", json={"direction": "down"})
     assert _titles(api, jid) == [(1, "В"), (2, "А"), (3, "Б"), (4, "Г")]
     bad = api.post(f"/api/v1/journey-stages/{ids[0]}/move", json={"direction": "left"})
-    assert "direction" in _error(bad, 422, "validation_error")["fields"]
+    assert "direction" in api_error(bad, 422, "validation_error")["fields"]
     assert api.delete(f"/api/v1/journey-stages/{ids[0]}").status_code == 204
     assert _titles(api, jid) == [(1, "В"), (2, "Б"), (3, "Г")]
     added = api.post(f"/api/v1/journeys/{jid}/stages", json={"title": "Д"}).json
@@ -234,10 +208,10 @@ def test_stage_create_with_nested_items_and_patch(world, api, pilot, profile):
     journey = _create(api.as_(world.working_group_member), pilot, profile, stages=[])
     url = f"/api/v1/journeys/{journey['id']}/stages"
     bad = api.post(url, json={"title": "Обучение", "touchpoints": [{"title": ""}]})
-    assert "touchpoints.0.title" in _error(bad, 422, "validation_error")["fields"]
+    assert "touchpoints.0.title" in api_error(bad, 422, "validation_error")["fields"]
     loop = api.post(url, json={"title": "Учёт", "kind": "loop"})
-    assert "condition" in _error(loop, 422, "validation_error")["fields"]
-    assert _count(JourneyStage) == 0
+    assert "condition" in api_error(loop, 422, "validation_error")["fields"]
+    assert count_rows(JourneyStage) == 0
     stage = api.post(
         url,
         json={
@@ -255,12 +229,12 @@ def test_stage_create_with_nested_items_and_patch(world, api, pilot, profile):
     to_conditional = api.patch(
         stage_url, json={"kind": "conditional", "condition": "", "version": 1}
     )
-    assert "condition" in _error(to_conditional, 422, "validation_error")["fields"]
+    assert "condition" in api_error(to_conditional, 422, "validation_error")["fields"]
     changed = api.patch(stage_url, json={"title": "Постановка на учёт", "version": 1})
     assert changed.status_code == 200 and changed.json["version"] == 2
     assert changed.json["kind"] == "loop" and changed.json["title"] == "Постановка на учёт"
     stale = api.patch(stage_url, json={"title": "Старое", "version": 1})
-    _error(stale, 409, "conflict")
+    api_error(stale, 409, "conflict")
     assert api.get(stage_url).json["title"] == "Постановка на учёт"
 
 
@@ -273,10 +247,10 @@ def test_pain_points_and_measurements_stay_within_their_stage(world, api, pilot,
     site = first["touchpoints"][0]["id"]
     url = f"/api/v1/journey-stages/{second['id']}/pain-points"
     foreign = api.post(url, json={"description": "Сложно подать заявление", "touchpoint_id": site})
-    assert "touchpoint_id" in _error(foreign, 422, "validation_error")["fields"]
+    assert "touchpoint_id" in api_error(foreign, 422, "validation_error")["fields"]
     foreign = _measure(api, second["id"], touchpoint=site)
-    assert "touchpoint" in _error(foreign, 422, "validation_error")["fields"]
-    assert _count(Measurement) == 0
+    assert "touchpoint" in api_error(foreign, 422, "validation_error")["fields"]
+    assert count_rows(Measurement) == 0
     own = api.post(
         f"/api/v1/journey-stages/{first['id']}/pain-points",
         json={"description": "Сайт неудобен", "touchpoint_id": site},
@@ -285,7 +259,7 @@ def test_pain_points_and_measurements_stay_within_their_stage(world, api, pilot,
     measured = _measure(api, first["id"], touchpoint=site)
     assert measured.status_code == 201 and measured.json["touchpoint_id"] == site
     empty = api.post(f"/api/v1/journey-stages/{first['id']}/pain-points", json={"description": ""})
-    assert "description" in _error(empty, 422, "validation_error")["fields"]
+    assert "description" in api_error(empty, 422, "validation_error")["fields"]
     # Deleting the touchpoint keeps its pain point and measurement, at the stage as a whole.
     assert api.delete(f"/api/v1/touchpoints/{site}").status_code == 204
     pain = db.session.get(PainPoint, own.json["id"])
@@ -300,7 +274,7 @@ def test_touchpoint_create_and_patch(world, api, pilot, profile):
     stage = journey["stages"][1]
     url = f"/api/v1/journey-stages/{stage['id']}/touchpoints"
     bad = api.post(url, json={"title": "Госуслуги", "channel": "pigeon"})
-    assert "channel" in _error(bad, 422, "validation_error")["fields"]
+    assert "channel" in api_error(bad, 422, "validation_error")["fields"]
     created = api.post(url, json={"title": "Госуслуги", "channel": "portal"})
     assert created.status_code == 201 and created.json["channel"] == "portal"
     tid = created.json["id"]
@@ -313,7 +287,7 @@ def test_touchpoint_create_and_patch(world, api, pilot, profile):
     assert stale.status_code == 409  # nobody's edit is silently overwritten
     assert api.patch(f"/api/v1/touchpoints/{tid}", json={"title": "x"}).status_code == 422
     empty = api.patch(f"/api/v1/touchpoints/{tid}", json={"title": " ", "version": 2})
-    assert "title" in _error(empty, 422, "validation_error")["fields"]
+    assert "title" in api_error(empty, 422, "validation_error")["fields"]
     pain = api.post(
         f"/api/v1/journey-stages/{stage['id']}/pain-points", json={"description": "Долго"}
     ).json
@@ -325,7 +299,7 @@ def test_touchpoint_create_and_patch(world, api, pilot, profile):
     wrong = api.patch(
         f"/api/v1/pain-points/{pain['id']}", json={"touchpoint_id": other, "version": 2}
     )
-    assert "touchpoint_id" in _error(wrong, 422, "validation_error")["fields"]
+    assert "touchpoint_id" in api_error(wrong, 422, "validation_error")["fields"]
 
 
 # --- measurements -----------------------------------------------------------------------------
@@ -420,8 +394,8 @@ def test_a_measurement_has_its_score_band_and_n(world, api, pilot, profile):
 def test_every_measurement_rule_names_its_field(world, api, pilot, profile, change, field):
     journey = _create(api.as_(world.working_group_member), pilot, profile)
     response = _measure(api, journey["stages"][0]["id"], **change)
-    assert field in _error(response, 422, "validation_error")["fields"], response.json
-    assert _count(Measurement) == 0
+    assert field in api_error(response, 422, "validation_error")["fields"], response.json
+    assert count_rows(Measurement) == 0
 
 
 @pytest.mark.parametrize(
@@ -459,15 +433,15 @@ def test_measurement_patch(world, api, pilot, profile):
     assert changed.json["summary"] == "1.5 on 1–3, n = 60" and changed.json["band"] == "low"
     assert changed.json["version"] == 2
     stale = api.patch(url, json={"value": 2, "version": 1})
-    _error(stale, 409, "conflict")
+    api_error(stale, 409, "conflict")
     out_of_scale = api.patch(url, json={"scale_max": 1.2, "version": 2})
-    assert "value" in _error(out_of_scale, 422, "validation_error")["fields"]
+    assert "value" in api_error(out_of_scale, 422, "validation_error")["fields"]
     to_share = api.patch(url, json={"metric": "share_satisfied", "value": 74, "version": 2})
     assert to_share.json["scale_min"] == 0 and to_share.json["scale_max"] == 100
     back = api.patch(
         url, json={"metric": "mean_score", "scale_min": None, "scale_max": None, "version": 3}
     )
-    assert "scale_min" in _error(back, 422, "validation_error")["fields"]
+    assert "scale_min" in api_error(back, 422, "validation_error")["fields"]
     assert api.get(url).json["metric"] == "share_satisfied"
 
 
@@ -487,15 +461,17 @@ def test_another_regions_journey_is_not_found(world, api, pilot, profile):
         f"/api/v1/journey-stages/{stage['id']}/measurements",
         f"/api/v1/measurements/{measurement['id']}",
     ):
-        _error(api.get(url), 404, "not_found")
-    _error(api.post(f"/api/v1/pilots/{pilot.id}/journeys", json=_body(profile)), 404, "not_found")
-    _error(
+        api_error(api.get(url), 404, "not_found")
+    api_error(
+        api.post(f"/api/v1/pilots/{pilot.id}/journeys", json=_body(profile)), 404, "not_found"
+    )
+    api_error(
         api.post(f"/api/v1/journeys/{journey['id']}/stages", json={"title": "x"}), 404, "not_found"
     )
-    _error(_measure(api, stage["id"]), 404, "not_found")
-    _error(api.delete(f"/api/v1/touchpoints/{stage['touchpoints'][0]['id']}"), 404, "not_found")
-    _error(api.delete(f"/api/v1/pain-points/{stage['pain_points'][0]['id']}"), 404, "not_found")
-    _error(api.delete(f"/api/v1/journeys/{journey['id']}"), 404, "not_found")
+    api_error(_measure(api, stage["id"]), 404, "not_found")
+    api_error(api.delete(f"/api/v1/touchpoints/{stage['touchpoints'][0]['id']}"), 404, "not_found")
+    api_error(api.delete(f"/api/v1/pain-points/{stage['pain_points'][0]['id']}"), 404, "not_found")
+    api_error(api.delete(f"/api/v1/journeys/{journey['id']}"), 404, "not_found")
     api.as_(world.federal_consultant)
     assert api.get(f"/api/v1/journeys/{journey['id']}").status_code == 200
 
@@ -524,8 +500,8 @@ def test_a_manager_reads_but_may_not_edit(world, api, pilot, profile):
         api.delete(f"/api/v1/measurements/{measurement['id']}"),
     ]
     for response in forbidden:
-        _error(response, 403, "forbidden")
-    assert _count(Journey) == 1 and _count(Measurement) == 1
+        api_error(response, 403, "forbidden")
+    assert count_rows(Journey) == 1 and count_rows(Measurement) == 1
 
 
 def test_journey_endpoint_queries_do_not_grow_with_stages(
@@ -578,9 +554,7 @@ def test_dates_round_trip(world, api, pilot, profile):
     assert stored.period_start == dt.date(2026, 9, 1) and stored.region_id == world.r52.id
 
 
-def test_review_fixes_metric_change_and_a_journey_without_its_profile(world, api):
-    pilot = factories.PilotFactory(region=world.r52)
-    stage = factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
+def test_review_fixes_metric_change_and_a_journey_without_its_profile(world, api, stage):
     measurement = factories.MeasurementFactory(stage=stage, metric="share_satisfied", value=61)
     db.session.commit()
     api.as_(world.regional_coordinator)

@@ -5,27 +5,7 @@ import io
 
 import pytest
 
-from tests.api.test_api import _error
-
-
-def _create(api, world, template="journey-2021", start="2026-02-02", **extra):
-    response = api.post(
-        "/api/v1/pilots",
-        json={
-            "region_id": world.r52.id,
-            "direction": "journey",
-            "title": "Путь клиента — инвалиды",
-            "template": template,
-            "start_date": start,
-            **extra,
-        },
-    )
-    assert response.status_code == 201, response.json
-    return response.json
-
-
-def _by_number(pilot):
-    return {a["number"]: a for a in pilot["activities"]}
+from tests.helpers import api_error, by_number, create_pilot
 
 
 def test_templates_are_listed(world, api):
@@ -36,9 +16,9 @@ def test_templates_are_listed(world, api):
 
 
 def test_pilot_from_the_journey_template(world, api):
-    pilot = _create(api.as_(world.regional_coordinator), world)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
     assert pilot["stage"] == "working_group" and pilot["version"] == 1
-    lines = _by_number(pilot)
+    lines = by_number(pilot)
     assert lines["1"]["kind"] == "heading" and lines["1"]["due_date"] is None
     assert lines["2.12"]["title"].startswith("Совещание") or "№4" in lines["2.12"]["title"]
     # 2.1 «Определение целевой аудитории» is due on 16.08.2021 in the programme, which starts
@@ -51,9 +31,9 @@ def test_pilot_from_the_journey_template(world, api):
 
 
 def test_pilot_from_the_cx_system_template_uses_the_pilots_year(world, api):
-    pilot = _create(
+    pilot = create_pilot(
         api.as_(world.regional_coordinator),
-        world,
+        world.r52,
         template="cx-system",
         start="2027-01-11",
         direction="cx_system",
@@ -65,7 +45,9 @@ def test_pilot_from_the_cx_system_template_uses_the_pilots_year(world, api):
 
 def test_index_template_and_unknown_template(world, api):
     api.as_(world.regional_coordinator)
-    pilot = _create(api, world, template="index-2022", start="2026-04-01", direction="index")
+    pilot = create_pilot(
+        api, world.r52, template="index-2022", start="2026-04-01", direction="index"
+    )
     assert len(pilot["activities"]) == 7
     bad = api.post(
         "/api/v1/pilots",
@@ -77,7 +59,7 @@ def test_index_template_and_unknown_template(world, api):
             "start_date": "2026-01-01",
         },
     )
-    assert "template" in _error(bad, 422, "validation_error")["fields"]
+    assert "template" in api_error(bad, 422, "validation_error")["fields"]
 
 
 def test_bad_pilot_input_names_fields(world, api):
@@ -92,16 +74,20 @@ def test_bad_pilot_input_names_fields(world, api):
             "end_date": "2026-02-01",
         },
     )
-    assert set(_error(bad, 422, "validation_error")["fields"]) == {"region_id", "title", "end_date"}
+    assert set(api_error(bad, 422, "validation_error")["fields"]) == {
+        "region_id",
+        "title",
+        "end_date",
+    }
 
 
 def test_pilots_are_scoped(world, api):
-    pilot = _create(api.as_(world.regional_coordinator), world)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
     api.as_(world.coordinator74)
-    _error(api.get(f"/api/v1/pilots/{pilot['id']}"), 404, "not_found")
+    api_error(api.get(f"/api/v1/pilots/{pilot['id']}"), 404, "not_found")
     assert api.get("/api/v1/pilots").json["total"] == 0
     assert api.as_(world.federal_consultant).get("/api/v1/pilots?region_code=52").json["total"] == 1
-    _error(
+    api_error(
         api.as_(world.manager).post(
             "/api/v1/pilots",
             json={
@@ -117,8 +103,8 @@ def test_pilots_are_scoped(world, api):
 
 
 def test_due_date_follows_start_and_duration(world, api):
-    pilot = _create(api.as_(world.regional_coordinator), world)
-    line = _by_number(pilot)["2.2"]
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
+    line = by_number(pilot)["2.2"]
     response = api.patch(
         f"/api/v1/activities/{line['id']}",
         json={"start_date": "2026-12-28", "duration_working_days": 5, "version": line["version"]},
@@ -130,17 +116,17 @@ def test_due_date_follows_start_and_duration(world, api):
         f"/api/v1/activities/{line['id']}",
         json={"responsible": "Петров", "version": line["version"]},
     )
-    _error(stale, 409, "conflict")
+    api_error(stale, 409, "conflict")
     negative = api.patch(
         f"/api/v1/activities/{line['id']}",
         json={"duration_working_days": -1, "version": response.json["version"]},
     )
-    assert "duration_working_days" in _error(negative, 422, "validation_error")["fields"]
+    assert "duration_working_days" in api_error(negative, 422, "validation_error")["fields"]
 
 
 def test_roadmap_approval_needs_short_activities_and_a_protocol(world, api):
-    pilot = _create(api.as_(world.regional_coordinator), world)
-    line = _by_number(pilot)["2.5"]
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
+    line = by_number(pilot)["2.5"]
     api.patch(
         f"/api/v1/activities/{line['id']}",
         json={"start_date": "2026-03-02", "duration_working_days": 45, "version": line["version"]},
@@ -152,7 +138,7 @@ def test_roadmap_approval_needs_short_activities_and_a_protocol(world, api):
     refused = api.post(
         f"/api/v1/pilots/{pilot['id']}/roadmap/transitions", json={"event": "approve"}
     )
-    error = _error(refused, 409, "conflict")
+    error = api_error(refused, 409, "conflict")
     assert error["allowed_events"] == ["approve"] and len(error["blockers"]) == 2
     # split 2.5 into two sub-activities shorter than 30 working days
     for title, start, days in (("Часть 1", "2026-03-02", 20), ("Часть 2", "2026-03-30", 25)):
@@ -191,41 +177,41 @@ def test_roadmap_approval_needs_short_activities_and_a_protocol(world, api):
     no_reason = api.post(
         f"/api/v1/pilots/{pilot['id']}/roadmap/transitions", json={"event": "reopen"}
     )
-    assert "comment" in _error(no_reason, 422, "validation_error")["fields"]
+    assert "comment" in api_error(no_reason, 422, "validation_error")["fields"]
 
 
 def test_activity_lifecycle_and_history(world, api):
-    pilot = _create(
-        api.as_(world.working_group_member if False else world.regional_coordinator), world
+    pilot = create_pilot(
+        api.as_(world.working_group_member if False else world.regional_coordinator), world.r52
     )
-    line = _by_number(pilot)["2.1"]
+    line = by_number(pilot)["2.1"]
     api.as_(world.working_group_member)
     url = f"/api/v1/activities/{line['id']}/transitions"
     assert api.post(url, json={"event": "start"}).json["status"] == "in_progress"
     done = api.post(url, json={"event": "complete"}).json
     assert done["status"] == "done" and done["completed_on"]
-    error = _error(api.post(url, json={"event": "start"}), 409, "conflict")
+    error = api_error(api.post(url, json={"event": "start"}), 409, "conflict")
     assert error["allowed_events"] == ["reopen"]
-    _error(api.post(url, json={"event": "reopen"}), 422, "validation_error")
+    api_error(api.post(url, json={"event": "reopen"}), 422, "validation_error")
     assert (
         api.post(url, json={"event": "reopen", "comment": "Нашли ошибку"}).json["status"]
         == "in_progress"
     )
-    _error(api.as_(world.manager).post(url, json={"event": "complete"}), 403, "forbidden")
+    api_error(api.as_(world.manager).post(url, json={"event": "complete"}), 403, "forbidden")
 
 
 def test_overdue_is_derived_from_dates(world, api, app):
-    pilot = _create(api.as_(world.regional_coordinator), world, start="2025-01-09")
-    lines = _by_number(api.get(f"/api/v1/pilots/{pilot['id']}").json)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2025-01-09")
+    lines = by_number(api.get(f"/api/v1/pilots/{pilot['id']}").json)
     assert lines["2.1"]["overdue"] is True  # due in 2025, still planned
     api.post(f"/api/v1/activities/{lines['2.1']['id']}/transitions", json={"event": "complete"})
-    lines = _by_number(api.get(f"/api/v1/pilots/{pilot['id']}").json)
+    lines = by_number(api.get(f"/api/v1/pilots/{pilot['id']}").json)
     assert lines["2.1"]["overdue"] is False
 
 
 def test_due_today_is_not_overdue(world, api):
-    pilot = _create(api.as_(world.regional_coordinator), world)
-    line = _by_number(pilot)["2.2"]
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
+    line = by_number(pilot)["2.2"]
     today = dt.date.today().isoformat()
     api.patch(
         f"/api/v1/activities/{line['id']}",
@@ -236,12 +222,12 @@ def test_due_today_is_not_overdue(world, api):
             "version": line["version"],
         },
     )
-    assert _by_number(api.get(f"/api/v1/pilots/{pilot['id']}").json)["2.2"]["overdue"] is False
+    assert by_number(api.get(f"/api/v1/pilots/{pilot['id']}").json)["2.2"]["overdue"] is False
 
 
 def test_reorder_and_nest(world, api):
-    pilot = _create(api.as_(world.regional_coordinator), world)
-    lines = _by_number(pilot)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
+    lines = by_number(pilot)
     moved = api.post(f"/api/v1/activities/{lines['2.2']['id']}/move", json={"how": "up"}).json
     assert moved["number"] == "2.1"
     nested = api.post(f"/api/v1/activities/{lines['2.3']['id']}/move", json={"how": "indent"})
@@ -257,8 +243,8 @@ def test_reorder_and_nest(world, api):
 
 def test_file_deliverables(world, api, app, tmp_path):
     app.config["UPLOAD_FOLDER"] = str(tmp_path)
-    pilot = _create(api.as_(world.regional_coordinator), world)
-    line = _by_number(pilot)["1.3"]
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
+    line = by_number(pilot)["1.3"]
     response = api.post(
         f"/api/v1/activities/{line['id']}/deliverables",
         data={"kind": "order", "file": (io.BytesIO(b"%PDF-1.7 test"), "Приказ о пилоте.pdf")},
@@ -274,42 +260,31 @@ def test_file_deliverables(world, api, app, tmp_path):
         data={"kind": "other", "file": (io.BytesIO(b"MZ\x90\x00"), "report.pdf")},
         content_type="multipart/form-data",
     )
-    assert "file" in _error(renamed_exe, 422, "validation_error")["fields"]
+    assert "file" in api_error(renamed_exe, 422, "validation_error")["fields"]
     refused_type = api.post(
         f"/api/v1/pilots/{pilot['id']}/deliverables",
         data={"kind": "other", "file": (io.BytesIO(b"#!/bin/sh"), "run.sh")},
         content_type="multipart/form-data",
     )
-    assert "file" in _error(refused_type, 422, "validation_error")["fields"]
+    assert "file" in api_error(refused_type, 422, "validation_error")["fields"]
     app.config["MAX_UPLOAD_BYTES"] = 10
     too_big = api.post(
         f"/api/v1/pilots/{pilot['id']}/deliverables",
         data={"kind": "other", "file": (io.BytesIO(b"x" * 11), "notes.txt")},
         content_type="multipart/form-data",
     )
-    assert "file" in _error(too_big, 422, "validation_error")["fields"]
+    assert "file" in api_error(too_big, 422, "validation_error")["fields"]
     no_link = api.post(f"/api/v1/pilots/{pilot['id']}/deliverables", json={"kind": "report"})
-    assert "file" in _error(no_link, 422, "validation_error")["fields"]
+    assert "file" in api_error(no_link, 422, "validation_error")["fields"]
     listed = api.get(f"/api/v1/pilots/{pilot['id']}/deliverables").json
     assert listed["total"] == 1
 
 
 def test_monitoring_report_across_regions(world, api):
     api.as_(world.regional_coordinator)
-    p52 = _create(api, world, start="2025-01-09")
-    api.as_(world.coordinator74)
-    response = api.post(
-        "/api/v1/pilots",
-        json={
-            "region_id": world.r74.id,
-            "direction": "journey",
-            "title": "МЛС",
-            "template": "journey-2021",
-            "start_date": "2026-11-02",
-        },
-    )
-    p74 = response.json
-    first = _by_number(p74)["2.1"]
+    p52 = create_pilot(api, world.r52, start="2025-01-09")
+    p74 = create_pilot(api.as_(world.coordinator74), world.r74, title="МЛС", start="2026-11-02")
+    first = by_number(p74)["2.1"]
     api.post(f"/api/v1/activities/{first['id']}/transitions", json={"event": "complete"})
     report = (
         api.as_(world.federal_consultant).get("/api/v1/reports/monitoring?direction=journey").json
@@ -323,7 +298,7 @@ def test_monitoring_report_across_regions(world, api):
 
 @pytest.mark.parametrize("field", ["office_ids", "phases"])
 def test_pilot_offices_and_phases(world, api, field):
-    pilot = _create(api.as_(world.regional_coordinator), world)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
     value = (
         [world.office52.id]
         if field == "office_ids"
@@ -343,8 +318,8 @@ def test_pilot_offices_and_phases(world, api, field):
 
 
 def test_changing_only_the_due_date_moves_the_duration(world, api):
-    pilot = _create(api.as_(world.regional_coordinator), world)
-    line = _by_number(pilot)["2.2"]
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
+    line = by_number(pilot)["2.2"]
     response = api.patch(
         f"/api/v1/activities/{line['id']}",
         json={"start_date": "2026-03-02", "duration_working_days": 5, "version": line["version"]},
@@ -358,9 +333,9 @@ def test_changing_only_the_due_date_moves_the_duration(world, api):
 
 
 def test_cx_system_dates_already_past_go_to_the_next_year(world, api):
-    pilot = _create(
+    pilot = create_pilot(
         api.as_(world.regional_coordinator),
-        world,
+        world.r52,
         template="cx-system",
         start="2027-06-01",
         direction="cx_system",
@@ -370,8 +345,8 @@ def test_cx_system_dates_already_past_go_to_the_next_year(world, api):
 
 
 def test_deleting_a_section_deletes_its_lines(world, api):
-    pilot = _create(api.as_(world.regional_coordinator), world)
-    section = _by_number(pilot)["1"]
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
+    section = by_number(pilot)["1"]
     assert api.delete(f"/api/v1/activities/{section['id']}").status_code == 204
     numbers = [
         a["number"] for a in api.get(f"/api/v1/pilots/{pilot['id']}/activities").json["items"]
@@ -382,4 +357,4 @@ def test_deleting_a_section_deletes_its_lines(world, api):
 def test_far_dates_are_a_field_error_not_a_crash(world, api):
     api.as_(world.manager)
     response = api.get("/api/v1/calendar/add-working-days?start=9999-12-01&days=100")
-    assert list(_error(response, 422, "validation_error")["fields"]) == ["start"]
+    assert list(api_error(response, 422, "validation_error")["fields"]) == ["start"]

@@ -8,20 +8,13 @@ import pytest
 from cxflow.core.clock import region_today
 from cxflow.core.extensions import db
 from tests import factories
-
-
-@pytest.fixture
-def pilot(world):
-    pilot = factories.PilotFactory(region=world.r52, start_date=dt.date(2026, 9, 1))
-    db.session.commit()
-    return pilot
-
-
-@pytest.fixture
-def stage(pilot):
-    stage = factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
-    db.session.commit()
-    return stage
+from tests.helpers import (
+    before_and_after,
+    create_solution,
+    error_fields,
+    solution_body,
+    solution_event,
+)
 
 
 @pytest.fixture
@@ -31,35 +24,9 @@ def pain(stage):
     return pain
 
 
-def _body(stage, **extra):
-    return {
-        "stage_id": stage.id,
-        "solution": "Вкладка «Услуги для лиц с инвалидностью» на сайте",
-        "planned_result": "Информация доступна",
-        "owner": "Отдел ИТ",
-        "due_date": "2026-12-15",
-        "quick_win": True,
-    } | extra
-
-
-def _create(api, pilot, stage, **extra):
-    response = api.post(f"/api/v1/pilots/{pilot.id}/solutions", json=_body(stage, **extra))
-    assert response.status_code == 201, response.json
-    return response.json
-
-
-def _fire(api, solution_id, event, **extra):
-    return api.post(f"/api/v1/solutions/{solution_id}/transitions", json={"event": event} | extra)
-
-
-def _fields(response) -> dict:
-    assert response.status_code == 422, response.json
-    return response.json["error"]["fields"]
-
-
 def test_a_member_adds_a_quick_win_to_the_map(world, api, pilot, stage, pain):
     api.as_(world.working_group_member)
-    created = _create(api, pilot, stage, pain_point_id=pain.id)
+    created = create_solution(api, pilot, stage, pain_point_id=pain.id)
     assert created["tier"] == "quick_win" and created["quick_win"] is True
     assert created["status"] == "planned" and created["allowed_events"] == [
         "start",
@@ -79,46 +46,58 @@ def test_bad_rows_are_refused_naming_the_field(world, api, pilot, stage):
     outsider = factories.UserFactory(role="working_group_member", region=world.r74)
     db.session.commit()
     url = f"/api/v1/pilots/{pilot.id}/solutions"
-    assert "due_date" in _fields(api.post(url, json=_body(stage, due_date="2026-08-31")))
-    assert "stage_id" in _fields(api.post(url, json=_body(stage, stage_id=other_stage.id)))
-    assert "stage_id" in _fields(api.post(url, json=_body(stage, stage_id=2**31 - 1)))
-    assert "pain_point_id" in _fields(api.post(url, json=_body(stage, pain_point_id=other_pain.id)))
-    assert "owner_user_id" in _fields(api.post(url, json=_body(stage, owner_user_id=outsider.id)))
-    assert "owner" in _fields(api.post(url, json=_body(stage, owner="  ")))
-    assert "due_date" in _fields(api.post(url, json=_body(stage, due_date=None)))
-    assert "window_start" in _fields(api.post(url, json=_body(stage, window_start="2026-12-20")))
-    assert "solution" in _fields(api.post(url, json=_body(stage, solution="")))
-    assert "tier" in _fields(api.post(url, json=_body(stage, tier="soon")))
+    assert "due_date" in error_fields(
+        api.post(url, json=solution_body(stage, due_date="2026-08-31"))
+    )
+    assert "stage_id" in error_fields(
+        api.post(url, json=solution_body(stage, stage_id=other_stage.id))
+    )
+    assert "stage_id" in error_fields(api.post(url, json=solution_body(stage, stage_id=2**31 - 1)))
+    assert "pain_point_id" in error_fields(
+        api.post(url, json=solution_body(stage, pain_point_id=other_pain.id))
+    )
+    assert "owner_user_id" in error_fields(
+        api.post(url, json=solution_body(stage, owner_user_id=outsider.id))
+    )
+    assert "owner" in error_fields(api.post(url, json=solution_body(stage, owner="  ")))
+    assert "due_date" in error_fields(api.post(url, json=solution_body(stage, due_date=None)))
+    assert "window_start" in error_fields(
+        api.post(url, json=solution_body(stage, window_start="2026-12-20"))
+    )
+    assert "solution" in error_fields(api.post(url, json=solution_body(stage, solution="")))
+    assert "tier" in error_fields(api.post(url, json=solution_body(stage, tier="soon")))
     assert api.get(url).json["total"] == 0  # nothing half-saved
 
 
 def test_ongoing_rows_need_no_date_and_windows_are_kept(world, api, pilot, stage):
     api.as_(world.regional_coordinator)
-    ongoing = _create(api, pilot, stage, due_date=None, ongoing=True, quick_win=False)
+    ongoing = create_solution(api, pilot, stage, due_date=None, ongoing=True, quick_win=False)
     assert ongoing["ongoing"] and ongoing["due_date"] is None and ongoing["tier"] == "long_term"
-    window = _create(api, pilot, stage, window_start="2026-11-01", due_date="2026-12-31")
+    window = create_solution(api, pilot, stage, window_start="2026-11-01", due_date="2026-12-31")
     assert (window["window_start"], window["due_date"]) == ("2026-11-01", "2026-12-31")
-    deferred = _create(api, pilot, stage, tier="deferred", quick_win=True)
+    deferred = create_solution(api, pilot, stage, tier="deferred", quick_win=True)
     assert deferred["tier"] == "deferred"  # `tier` wins over `quick_win`
 
 
 def test_the_owner_may_be_a_user_of_the_region(world, api, pilot, stage):
     api.as_(world.regional_coordinator)
-    created = _create(api, pilot, stage, owner="", owner_user_id=world.working_group_member.id)
+    created = create_solution(
+        api, pilot, stage, owner="", owner_user_id=world.working_group_member.id
+    )
     assert created["owner"] == world.working_group_member.full_name
 
 
 def test_lifecycle_records_history_and_the_day_of_delivery(world, api, pilot, stage):
     api.as_(world.working_group_member)
-    created = _create(api, pilot, stage)
-    assert _fire(api, created["id"], "start").json["status"] == "in_progress"
-    done = _fire(api, created["id"], "complete")
+    created = create_solution(api, pilot, stage)
+    assert solution_event(api, created["id"], "start").json["status"] == "in_progress"
+    done = solution_event(api, created["id"], "complete")
     assert done.status_code == 200
     assert done.json["done_on"] == region_today(world.r52.timezone).isoformat()
-    refused = _fire(api, created["id"], "start")
+    refused = solution_event(api, created["id"], "start")
     assert refused.status_code == 409 and refused.json["error"]["allowed_events"] == ["reopen"]
-    assert "comment" in _fields(_fire(api, created["id"], "reopen"))
-    reopened = _fire(api, created["id"], "reopen", comment="Не доделали")
+    assert "comment" in error_fields(solution_event(api, created["id"], "reopen"))
+    reopened = solution_event(api, created["id"], "reopen", comment="Не доделали")
     assert reopened.json["status"] == "in_progress" and reopened.json["done_on"] is None
     history = api.get(f"/api/v1/solutions/{created['id']}/history").json["items"]
     assert [h["event"] for h in history] == ["start", "complete", "reopen"]
@@ -128,17 +107,21 @@ def test_lifecycle_records_history_and_the_day_of_delivery(world, api, pilot, st
 
 def test_the_day_of_delivery_may_be_given_but_not_in_the_future(world, api, pilot, stage):
     api.as_(world.regional_coordinator)
-    created = _create(api, pilot, stage)
+    created = create_solution(api, pilot, stage)
     tomorrow = region_today(world.r52.timezone) + dt.timedelta(days=1)
-    assert "done_on" in _fields(_fire(api, created["id"], "complete", done_on=str(tomorrow)))
-    assert "done_on" in _fields(_fire(api, created["id"], "complete", done_on="2026-08-01"))
-    done = _fire(api, created["id"], "complete", done_on="2026-10-05")
+    assert "done_on" in error_fields(
+        solution_event(api, created["id"], "complete", done_on=str(tomorrow))
+    )
+    assert "done_on" in error_fields(
+        solution_event(api, created["id"], "complete", done_on="2026-08-01")
+    )
+    done = solution_event(api, created["id"], "complete", done_on="2026-10-05")
     assert done.json["done_on"] == "2026-10-05"
 
 
 def test_edits_need_the_version_read(world, api, pilot, stage):
     api.as_(world.regional_coordinator)
-    created = _create(api, pilot, stage)
+    created = create_solution(api, pilot, stage)
     url = f"/api/v1/solutions/{created['id']}"
     saved = api.patch(url, json={"owner": "Отдел кадров", "version": created["version"]})
     assert saved.status_code == 200 and saved.json["owner"] == "Отдел кадров"
@@ -151,11 +134,8 @@ def test_edits_need_the_version_read(world, api, pilot, stage):
 
 def test_effect_needs_measurements_of_the_stage_around_the_delivery(world, api, pilot, stage):
     api.as_(world.regional_coordinator)
-    before = factories.MeasurementFactory(
-        stage=stage, value=61.0, period_start=dt.date(2026, 9, 1), period_end=dt.date(2026, 9, 30)
-    )
-    after = factories.MeasurementFactory(
-        stage=stage, value=70.0, period_start=dt.date(2026, 10, 20), period_end=dt.date(2026, 11, 5)
+    before, after = before_and_after(
+        stage, 61.0, 70.0, (dt.date(2026, 10, 20), dt.date(2026, 11, 5))
     )
     other_metric = factories.MeasurementFactory(
         stage=stage,
@@ -168,23 +148,25 @@ def test_effect_needs_measurements_of_the_stage_around_the_delivery(world, api, 
     )
     elsewhere = factories.MeasurementFactory(stage=factories.StageFactory())
     db.session.commit()
-    created = _create(api, pilot, stage)
+    created = create_solution(api, pilot, stage)
     url = f"/api/v1/solutions/{created['id']}/effect"
 
     def link(version, **ids):
         return api.put(url, json={"version": version} | ids)
 
     early = link(created["version"], before_measurement_id=before.id, after_measurement_id=after.id)
-    assert "after_measurement_id" in _fields(early)  # not delivered yet
+    assert "after_measurement_id" in error_fields(early)  # not delivered yet
     only_before = link(created["version"], before_measurement_id=before.id)
     assert only_before.status_code == 200
     assert only_before.json["effect"]["verdict"] == "not_measured"
-    version = _fire(api, created["id"], "complete", done_on="2026-10-15").json["version"]
-    assert "before_measurement_id" in _fields(link(version, before_measurement_id=elsewhere.id))
-    assert "after_measurement_id" in _fields(
+    version = solution_event(api, created["id"], "complete", done_on="2026-10-15").json["version"]
+    assert "before_measurement_id" in error_fields(
+        link(version, before_measurement_id=elsewhere.id)
+    )
+    assert "after_measurement_id" in error_fields(
         link(version, before_measurement_id=before.id, after_measurement_id=other_metric.id)
     )
-    assert "before_measurement_id" in _fields(
+    assert "before_measurement_id" in error_fields(
         link(version, before_measurement_id=after.id, after_measurement_id=after.id)
     )
     linked = link(version, before_measurement_id=before.id, after_measurement_id=after.id)
@@ -198,13 +180,11 @@ def test_effect_needs_measurements_of_the_stage_around_the_delivery(world, api, 
 
 def test_a_delivered_win_that_did_not_improve_is_not_effective(world, api, pilot, stage):
     api.as_(world.regional_coordinator)
-    before = factories.MeasurementFactory(stage=stage, value=61.0)
-    after = factories.MeasurementFactory(
-        stage=stage, value=55.0, period_start=dt.date(2026, 11, 1), period_end=dt.date(2026, 11, 9)
+    before, after = before_and_after(
+        stage, 61.0, 55.0, (dt.date(2026, 11, 1), dt.date(2026, 11, 9))
     )
-    db.session.commit()
-    created = _create(api, pilot, stage)
-    version = _fire(api, created["id"], "complete", done_on="2026-10-15").json["version"]
+    created = create_solution(api, pilot, stage)
+    version = solution_event(api, created["id"], "complete", done_on="2026-10-15").json["version"]
     ids = {"before_measurement_id": before.id, "after_measurement_id": after.id}
     linked = api.put(f"/api/v1/solutions/{created['id']}/effect", json={"version": version} | ids)
     assert linked.json["status"] == "done" and linked.json["effect"]["verdict"] == "worse"
@@ -212,14 +192,14 @@ def test_a_delivered_win_that_did_not_improve_is_not_effective(world, api, pilot
 
 
 def test_scoping_and_permissions(world, api, pilot, stage):
-    created = _create(api.as_(world.regional_coordinator), pilot, stage)
+    created = create_solution(api.as_(world.regional_coordinator), pilot, stage)
     url = f"/api/v1/solutions/{created['id']}"
     assert api.as_(world.coordinator74).get(url).status_code == 404
-    assert _fire(api, created["id"], "start").status_code == 404
+    assert solution_event(api, created["id"], "start").status_code == 404
     manager = api.as_(world.manager)
     assert manager.get(url).status_code == 200
-    assert _fire(manager, created["id"], "start").status_code == 403
-    body = _body(stage)
+    assert solution_event(manager, created["id"], "start").status_code == 403
+    body = solution_body(stage)
     assert manager.post(f"/api/v1/pilots/{pilot.id}/solutions", json=body).status_code == 403
     assert api.as_(world.federal_consultant).get(url).status_code == 200
     assert api.as_(world.working_group_member).delete(url).status_code == 204
@@ -241,6 +221,7 @@ def test_lone_surrogates_in_json_are_replaced_not_a_server_error(world, api, pil
 def test_ids_must_be_whole_numbers(world, api, pilot, stage):
     api.as_(world.regional_coordinator)
     response = api.post(
-        f"/api/v1/pilots/{pilot.id}/solutions", json=_body(stage) | {"stage_id": stage.id + 0.5}
+        f"/api/v1/pilots/{pilot.id}/solutions",
+        json=solution_body(stage) | {"stage_id": stage.id + 0.5},
     )
-    assert "stage_id" in _fields(response)
+    assert "stage_id" in error_fields(response)

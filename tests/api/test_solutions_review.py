@@ -4,24 +4,9 @@ cycle's monitoring guard works with solutions delivered through the API."""
 
 import datetime as dt
 
-import pytest
-
 from cxflow.core.extensions import db
 from tests import factories
-
-
-@pytest.fixture
-def pilot(world):
-    pilot = factories.PilotFactory(region=world.r52, start_date=dt.date(2026, 9, 1))
-    db.session.commit()
-    return pilot
-
-
-@pytest.fixture
-def stage(pilot):
-    stage = factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
-    db.session.commit()
-    return stage
+from tests.helpers import create_solution, solution_event
 
 
 def _measure(stage, value, start):
@@ -30,30 +15,13 @@ def _measure(stage, value, start):
     )
 
 
-def _create(api, pilot, stage, **extra):
-    body = {
-        "stage_id": stage.id,
-        "solution": "Памятка для клиента с инвалидностью",
-        "owner": "Отдел трудоустройства",
-        "due_date": "2026-12-15",
-        "quick_win": True,
-    } | extra
-    response = api.post(f"/api/v1/pilots/{pilot.id}/solutions", json=body)
-    assert response.status_code == 201, response.json
-    return response.json
-
-
-def _fire(api, solution_id, event, **extra):
-    return api.post(f"/api/v1/solutions/{solution_id}/transitions", json={"event": event} | extra)
-
-
 def _delivered_and_measured(api, pilot, stage):
     """A quick win delivered on 10.10.2026 with before (61%) and after (80%) linked."""
     before = _measure(stage, 61.0, dt.date(2026, 9, 1))
     after = _measure(stage, 80.0, dt.date(2026, 10, 20))
     db.session.commit()
-    created = _create(api, pilot, stage)
-    version = _fire(api, created["id"], "complete", done_on="2026-10-10").json["version"]
+    created = create_solution(api, pilot, stage)
+    version = solution_event(api, created["id"], "complete", done_on="2026-10-10").json["version"]
     ids = {"before_measurement_id": before.id, "after_measurement_id": after.id}
     linked = api.put(f"/api/v1/solutions/{created['id']}/effect", json={"version": version} | ids)
     assert linked.json["effective"] is True
@@ -63,11 +31,11 @@ def _delivered_and_measured(api, pilot, stage):
 def test_reopening_drops_the_after_measurement_of_the_undone_delivery(world, api, pilot, stage):
     api.as_(world.regional_coordinator)
     linked = _delivered_and_measured(api, pilot, stage)
-    reopened = _fire(api, linked["id"], "reopen", comment="Памятку не напечатали")
+    reopened = solution_event(api, linked["id"], "reopen", comment="Памятку не напечатали")
     assert reopened.json["effect"]["after"] is None
     assert reopened.json["effect"]["before"]["id"] == linked["effect"]["before"]["id"]
     # Delivered again later: the measurement of 20.10 is no longer "after" it.
-    again = _fire(api, linked["id"], "complete", done_on="2026-11-01").json
+    again = solution_event(api, linked["id"], "complete", done_on="2026-11-01").json
     assert again["done_on"] == "2026-11-01"
     assert again["effect"]["verdict"] == "not_measured" and again["effective"] is False
 
@@ -93,34 +61,35 @@ def test_moving_a_solution_to_another_stage_drops_its_measurements(world, api, p
 
 def test_a_transition_with_a_stale_version_is_a_conflict(world, api, pilot, stage):
     api.as_(world.regional_coordinator)
-    created = _create(api, pilot, stage)
+    created = create_solution(api, pilot, stage)
     seen = created["version"]
     # Someone else delivers it, reopens it and delivers it again meanwhile.
-    _fire(api, created["id"], "complete")
-    _fire(api, created["id"], "reopen", comment="Не всё")
-    current = _fire(api, created["id"], "complete").json
-    stale = _fire(api, created["id"], "reopen", comment="Ещё раз", version=seen)
+    solution_event(api, created["id"], "complete")
+    solution_event(api, created["id"], "reopen", comment="Не всё")
+    current = solution_event(api, created["id"], "complete").json
+    stale = solution_event(api, created["id"], "reopen", comment="Ещё раз", version=seen)
     assert stale.status_code == 409
     assert stale.json["error"]["current_version"] == current["version"]
     fresh = api.get(f"/api/v1/solutions/{created['id']}").json
     assert fresh["status"] == "done" and fresh["done_on"] == current["done_on"]
     history = api.get(f"/api/v1/solutions/{created['id']}/history").json["items"]
     assert len(history) == 3  # nothing recorded for the refused one
-    ok = _fire(api, created["id"], "reopen", comment="Ещё раз", version=current["version"])
+    ok = solution_event(api, created["id"], "reopen", comment="Ещё раз", version=current["version"])
     assert ok.status_code == 200 and ok.json["status"] == "in_progress"
-    assert _fire(api, created["id"], "complete").status_code == 200  # version stays optional
+    # the version stays optional
+    assert solution_event(api, created["id"], "complete").status_code == 200
 
 
 def test_other_regions_ids_never_reach_the_regions_data(world, api, pilot, stage):
     """Ids of region 74's objects inside region 52's requests: 404 or 422, nothing saved."""
     p74 = factories.PilotFactory(region=world.r74)
-    s74 = factories.StageFactory(journey=factories.JourneyFactory(pilot=p74))
+    s74 = factories.StageFactory(journey__pilot=p74)
     pain74 = factories.PainPointFactory(stage=s74)
     m74 = _measure(s74, 90.0, dt.date(2026, 11, 1))
     sol74 = factories.SolutionFactory(pilot=p74, stage=s74, pain_point=pain74)
     db.session.commit()
     api.as_(world.regional_coordinator)
-    created = _create(api, pilot, stage)
+    created = create_solution(api, pilot, stage)
     url52 = f"/api/v1/solutions/{created['id']}"
     body = {"version": created["version"]}
     row = {"owner": "ОК", "due_date": "2026-12-01"}
@@ -139,7 +108,7 @@ def test_other_regions_ids_never_reach_the_regions_data(world, api, pilot, stage
     hidden = [
         api.get(url74),
         api.patch(url74, json={"version": 1, "owner": "x"}),
-        _fire(api, sol74.id, "start"),
+        solution_event(api, sol74.id, "start"),
         api.put(url74 + "/effect", json={"version": 1}),
         api.post(url74 + "/publish", json={"version": 1, "published": True}),
         api.post(url74 + "/copy", json={"pilot_id": pilot.id, "stage_id": stage.id}),
@@ -160,25 +129,24 @@ def test_other_regions_ids_never_reach_the_regions_data(world, api, pilot, stage
     assert db.session.get(type(sol74), sol74.id).status == "planned"
 
 
-def test_the_monitoring_guard_with_a_quick_win_delivered_through_the_api(world, api, pilot):
-    stage = factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
+def test_the_monitoring_guard_with_a_quick_win_delivered_through_the_api(world, api, pilot, stage):
     pilot.stage = "monitoring"
     before = _measure(stage, 61.0, dt.date(2026, 9, 1))
     db.session.commit()
     api.as_(world.regional_coordinator)
-    win = _create(api, pilot, stage)
-    cancelled = _create(api, pilot, stage, solution="Отменённая победа")
-    _fire(api, cancelled["id"], "cancel")
+    win = create_solution(api, pilot, stage)
+    cancelled = create_solution(api, pilot, stage, solution="Отменённая победа")
+    solution_event(api, cancelled["id"], "cancel")
     cycle = f"/api/v1/pilots/{pilot.id}/cycle"
     assert len(api.get(cycle).json["blockers"]) == 2
-    _fire(api, win["id"], "complete", done_on="2026-10-10")
+    solution_event(api, win["id"], "complete", done_on="2026-10-10")
     assert len(api.get(cycle).json["blockers"]) == 1  # no measurement after 10.10 yet
     assert before.period_start < dt.date(2026, 10, 10)
     _measure(stage, 80.0, dt.date(2026, 10, 10))  # taken on the day of delivery counts
     db.session.commit()
     assert api.get(cycle).json["blockers"] == []
     # Reopened, the quick win blocks the cycle again.
-    _fire(api, win["id"], "reopen", comment="Вернули на доработку")
+    solution_event(api, win["id"], "reopen", comment="Вернули на доработку")
     assert len(api.get(cycle).json["blockers"]) == 2
 
 
@@ -188,7 +156,9 @@ def test_renamed_stages_and_reworded_pain_points_are_searched_anew(world, api, p
     pain = factories.PainPointFactory(stage=stage, description="Очередь у кабинета")
     db.session.commit()
     api.as_(world.regional_coordinator)
-    created = _create(api, pilot, stage, pain_point_id=pain.id, solution="Электронная очередь")
+    created = create_solution(
+        api, pilot, stage, pain_point_id=pain.id, solution="Электронная очередь"
+    )
 
     def bank(q):
         return [

@@ -9,14 +9,7 @@ import pytest
 from cxflow.core.clock import region_today
 from cxflow.core.extensions import db
 from tests import factories
-from tests.api.test_api import _error
-
-
-@pytest.fixture
-def pilot(world):
-    pilot = factories.PilotFactory(region=world.r52, start_date=dt.date(2026, 9, 1))
-    db.session.commit()
-    return pilot
+from tests.helpers import api_error
 
 
 def _member(api, pilot_id, **extra):
@@ -71,10 +64,10 @@ def test_members_crud(world, api, pilot):
     assert first["is_leader"] is False and first["version"] == 2  # one leader at most
     assert first["email"] == "petrova@example.org"  # a PATCH changes only what it sends
     stale = api.patch(f"/api/v1/members/{member['id']}", json={"role": "x", "version": 1})
-    assert _error(stale, 409, "conflict")["current_version"] == 2
+    assert api_error(stale, 409, "conflict")["current_version"] == 2
 
     assert api.delete(f"/api/v1/members/{member['id']}").status_code == 204
-    _error(api.get(f"/api/v1/members/{member['id']}"), 404, "not_found")
+    api_error(api.get(f"/api/v1/members/{member['id']}"), 404, "not_found")
     assert api.get(f"/api/v1/pilots/{pilot.id}/members").json["total"] == 1
 
 
@@ -82,20 +75,20 @@ def test_member_validation_names_the_field(world, api, pilot):
     api.as_(world.regional_coordinator)
     url = f"/api/v1/pilots/{pilot.id}/members"
     bad_email = api.post(url, json={"full_name": "Петрова Анна", "email": "petrova@"})
-    assert list(_error(bad_email, 422, "validation_error")["fields"]) == ["email"]
+    assert list(api_error(bad_email, 422, "validation_error")["fields"]) == ["email"]
     blank = api.post(url, json={"full_name": "   "})
-    assert "full_name" in _error(blank, 422, "validation_error")["fields"]
+    assert "full_name" in api_error(blank, 422, "validation_error")["fields"]
     missing = api.post(url, json={"position": "директор"})
-    assert "full_name" in _error(missing, 422, "validation_error")["fields"]
+    assert "full_name" in api_error(missing, 422, "validation_error")["fields"]
     too_long = api.post(url, json={"full_name": "Я" * 201})
-    assert "full_name" in _error(too_long, 422, "validation_error")["fields"]
+    assert "full_name" in api_error(too_long, 422, "validation_error")["fields"]
     other_region = api.post(url, json={"full_name": "Х", "user_id": world.coordinator74.id})
-    assert list(_error(other_region, 422, "validation_error")["fields"]) == ["user_id"]
+    assert list(api_error(other_region, 422, "validation_error")["fields"]) == ["user_id"]
     no_such_user = api.post(url, json={"full_name": "Х", "user_id": 999_999})
-    assert "user_id" in _error(no_such_user, 422, "validation_error")["fields"]
+    assert "user_id" in api_error(no_such_user, 422, "validation_error")["fields"]
     member = _member(api, pilot.id)
     patch = api.patch(f"/api/v1/members/{member['id']}", json={"email": "no at sign", "version": 1})
-    assert "email" in _error(patch, 422, "validation_error")["fields"]
+    assert "email" in api_error(patch, 422, "validation_error")["fields"]
     assert api.get(f"/api/v1/pilots/{pilot.id}/members").json["total"] == 1
 
 
@@ -103,28 +96,28 @@ def test_members_are_scoped_and_need_the_permission(world, api, pilot):
     member = _member(api.as_(world.regional_coordinator), pilot.id)
     api.as_(world.manager)
     assert api.get(f"/api/v1/pilots/{pilot.id}/members").json["total"] == 1
-    _error(
+    api_error(
         api.post(f"/api/v1/pilots/{pilot.id}/members", json={"full_name": "Х"}), 403, "forbidden"
     )
-    _error(
+    api_error(
         api.patch(f"/api/v1/members/{member['id']}", json={"role": "x", "version": 1}),
         403,
         "forbidden",
     )
-    _error(api.delete(f"/api/v1/members/{member['id']}"), 403, "forbidden")
+    api_error(api.delete(f"/api/v1/members/{member['id']}"), 403, "forbidden")
     api.as_(world.coordinator74)
-    _error(api.get(f"/api/v1/members/{member['id']}"), 404, "not_found")
-    _error(
+    api_error(api.get(f"/api/v1/members/{member['id']}"), 404, "not_found")
+    api_error(
         api.patch(f"/api/v1/members/{member['id']}", json={"role": "x", "version": 1}),
         404,
         "not_found",
     )
-    _error(api.delete(f"/api/v1/members/{member['id']}"), 404, "not_found")
-    _error(api.get(f"/api/v1/pilots/{pilot.id}/members"), 404, "not_found")
-    _error(
+    api_error(api.delete(f"/api/v1/members/{member['id']}"), 404, "not_found")
+    api_error(api.get(f"/api/v1/pilots/{pilot.id}/members"), 404, "not_found")
+    api_error(
         api.post(f"/api/v1/pilots/{pilot.id}/members", json={"full_name": "Х"}), 404, "not_found"
     )
-    _error(api.get(f"/api/v1/pilots/{pilot.id}/working-group"), 404, "not_found")
+    api_error(api.get(f"/api/v1/pilots/{pilot.id}/working-group"), 404, "not_found")
     api.as_(world.federal_consultant)
     assert api.get(f"/api/v1/members/{member['id']}").status_code == 200
 
@@ -139,12 +132,12 @@ def test_meetings_crud_and_number_uniqueness(world, api, pilot):
         f"/api/v1/pilots/{pilot.id}/meetings",
         json={"number": 1, "held_on": "2026-10-01", "protocol": "П"},
     )
-    assert list(_error(taken, 422, "validation_error")["fields"]) == ["number"]
+    assert list(api_error(taken, 422, "validation_error")["fields"]) == ["number"]
     zero = api.post(
         f"/api/v1/pilots/{pilot.id}/meetings",
         json={"number": 0, "held_on": "2026-10-01", "protocol": "П"},
     )
-    assert "number" in _error(zero, 422, "validation_error")["fields"]
+    assert "number" in api_error(zero, 422, "validation_error")["fields"]
     # the same number in another pilot is fine
     other = factories.PilotFactory(region=world.r52)
     db.session.commit()
@@ -153,7 +146,7 @@ def test_meetings_crud_and_number_uniqueness(world, api, pilot):
     listed = api.get(f"/api/v1/pilots/{pilot.id}/meetings").json
     assert [m["number"] for m in listed["items"]] == [1, 2] and listed["total"] == 2
     renumber = api.patch(f"/api/v1/meetings/{second['id']}", json={"number": 1, "version": 1})
-    assert "number" in _error(renumber, 422, "validation_error")["fields"]
+    assert "number" in api_error(renumber, 422, "validation_error")["fields"]
     patched = api.patch(
         f"/api/v1/meetings/{second['id']}",
         json={"number": 3, "decisions": "Новые решения", "version": 1},
@@ -161,9 +154,9 @@ def test_meetings_crud_and_number_uniqueness(world, api, pilot):
     assert patched.status_code == 200, patched.json
     assert patched.json["number"] == 3 and patched.json["protocol"] == "Протокол №1"
     stale = api.patch(f"/api/v1/meetings/{second['id']}", json={"number": 4, "version": 1})
-    _error(stale, 409, "conflict")
+    api_error(stale, 409, "conflict")
     assert api.delete(f"/api/v1/meetings/{first['id']}").status_code == 204
-    _error(api.get(f"/api/v1/meetings/{first['id']}"), 404, "not_found")
+    api_error(api.get(f"/api/v1/meetings/{first['id']}"), 404, "not_found")
 
 
 def test_meeting_date_is_at_most_a_year_ahead(world, api, pilot):
@@ -175,11 +168,11 @@ def test_meeting_date_is_at_most_a_year_ahead(world, api, pilot):
         assert _meeting(api, pilot.id, held_on=limit.isoformat())["held_on"] == limit.isoformat()
     late = (today + dt.timedelta(days=367)).isoformat()
     too_late = api.post(url, json={"number": 2, "held_on": late, "protocol": "П"})
-    assert list(_error(too_late, 422, "validation_error")["fields"]) == ["held_on"]
+    assert list(api_error(too_late, 422, "validation_error")["fields"]) == ["held_on"]
     not_a_date = api.post(url, json={"number": 2, "held_on": "31.08.2026", "protocol": "П"})
-    assert "held_on" in _error(not_a_date, 422, "validation_error")["fields"]
+    assert "held_on" in api_error(not_a_date, 422, "validation_error")["fields"]
     no_protocol = api.post(url, json={"number": 2, "held_on": "2026-09-10", "protocol": " "})
-    assert "protocol" in _error(no_protocol, 422, "validation_error")["fields"]
+    assert "protocol" in api_error(no_protocol, 422, "validation_error")["fields"]
 
 
 def test_meetings_are_scoped_and_need_the_permission(world, api, pilot):
@@ -187,20 +180,20 @@ def test_meetings_are_scoped_and_need_the_permission(world, api, pilot):
     api.as_(world.manager)
     assert api.get(f"/api/v1/pilots/{pilot.id}/meetings").json["total"] == 1
     body = {"number": 5, "held_on": "2026-09-10", "protocol": "П"}
-    _error(api.post(f"/api/v1/pilots/{pilot.id}/meetings", json=body), 403, "forbidden")
-    _error(api.delete(f"/api/v1/meetings/{meeting['id']}"), 403, "forbidden")
+    api_error(api.post(f"/api/v1/pilots/{pilot.id}/meetings", json=body), 403, "forbidden")
+    api_error(api.delete(f"/api/v1/meetings/{meeting['id']}"), 403, "forbidden")
     api.as_(world.working_group_member)
-    _error(api.post(f"/api/v1/pilots/{pilot.id}/meetings", json=body), 403, "forbidden")
+    api_error(api.post(f"/api/v1/pilots/{pilot.id}/meetings", json=body), 403, "forbidden")
     api.as_(world.coordinator74)
-    _error(api.get(f"/api/v1/meetings/{meeting['id']}"), 404, "not_found")
-    _error(api.patch(f"/api/v1/meetings/{meeting['id']}", json={"version": 1}), 404, "not_found")
-    _error(api.delete(f"/api/v1/meetings/{meeting['id']}"), 404, "not_found")
+    api_error(api.get(f"/api/v1/meetings/{meeting['id']}"), 404, "not_found")
+    api_error(api.patch(f"/api/v1/meetings/{meeting['id']}", json={"version": 1}), 404, "not_found")
+    api_error(api.delete(f"/api/v1/meetings/{meeting['id']}"), 404, "not_found")
     upload = api.post(
         f"/api/v1/meetings/{meeting['id']}/protocol",
         data={"file": (io.BytesIO(b"%PDF-1.4 x"), "p.pdf")},
         content_type="multipart/form-data",
     )
-    _error(upload, 404, "not_found")
+    api_error(upload, 404, "not_found")
 
 
 def test_the_signed_protocol_file(world, api, pilot, app, tmp_path):
@@ -209,13 +202,13 @@ def test_the_signed_protocol_file(world, api, pilot, app, tmp_path):
     meeting = _meeting(api, pilot.id, number=2, held_on="2026-09-20")
     url = f"/api/v1/meetings/{meeting['id']}/protocol"
     missing = api.post(url, data={}, content_type="multipart/form-data")
-    assert list(_error(missing, 422, "validation_error")["fields"]) == ["file"]
+    assert list(api_error(missing, 422, "validation_error")["fields"]) == ["file"]
     renamed_exe = api.post(
         url,
         data={"file": (io.BytesIO(b"MZ\x90\x00"), "protocol.pdf")},
         content_type="multipart/form-data",
     )
-    assert "file" in _error(renamed_exe, 422, "validation_error")["fields"]
+    assert "file" in api_error(renamed_exe, 422, "validation_error")["fields"]
     assert api.get(f"/api/v1/pilots/{pilot.id}/deliverables").json["total"] == 0
     response = api.post(
         url,
@@ -236,14 +229,14 @@ def test_the_signed_protocol_file(world, api, pilot, app, tmp_path):
         data={"file": (io.BytesIO(b"%PDF-1.4 again"), "p.pdf"), "version": "1"},
         content_type="multipart/form-data",
     )
-    _error(stale, 409, "conflict")
+    api_error(stale, 409, "conflict")
     api.as_(world.manager)
     refused = api.post(
         url,
         data={"file": (io.BytesIO(b"%PDF-1.4 x"), "p.pdf")},
         content_type="multipart/form-data",
     )
-    _error(refused, 403, "forbidden")
+    api_error(refused, 403, "forbidden")
 
 
 def test_the_working_group_with_cadence_warnings(world, api, pilot):
@@ -273,7 +266,7 @@ def test_the_working_group_with_cadence_warnings(world, api, pilot):
 @pytest.mark.parametrize(
     "path", ["/working-group", "/members?per_page=200", "/meetings?per_page=200"]
 )
-def test_lists_run_the_same_queries_for_2_and_10_rows(world, api, pilot, count_queries, path):
+def test_lists_run_the_same_queries_for_2_and_10_rows(world, api, pilot, query_counts, path):
     def grow(n):
         for _ in range(n):
             factories.MemberFactory(pilot=pilot, user=world.working_group_member)
@@ -281,11 +274,5 @@ def test_lists_run_the_same_queries_for_2_and_10_rows(world, api, pilot, count_q
         db.session.commit()
 
     api.as_(world.regional_coordinator)
-    url = f"/api/v1/pilots/{pilot.id}{path}"
-    grow(2)
-    with count_queries() as small:
-        assert api.get(url).status_code == 200
-    grow(8)
-    with count_queries() as large:
-        assert api.get(url).status_code == 200
-    assert large["n"] == small["n"], (small, large)
+    small, large = query_counts(api.get, [f"/api/v1/pilots/{pilot.id}{path}"], grow)
+    assert large == small

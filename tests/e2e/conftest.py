@@ -6,7 +6,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.browser import CHROMIUM
-from tests.conftest import demo_app
+from tests.helpers import demo_app
 
 DEMO_PASSWORD = "e2e-demo-password"
 
@@ -37,3 +37,16 @@ def live_server(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """`sign_in(page, email, password=DEMO_PASSWORD)`: a browser page signs in through the form."""
+
+    def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
+        page.goto(live_server + "/")
+        page.get_by_label("Электронная почта").fill(email)
+        page.get_by_label("Пароль").fill(password)
+        page.get_by_role("button", name="Войти").click()
+
+    return sign_in

@@ -5,13 +5,11 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.test_sign_in import _sign_in
-
 pytestmark = pytest.mark.e2e
 
 
-def test_question_answer_and_notification(page: Page, browser: Browser, live_server):
-    _sign_in(page, live_server, "member@cxflow.local")
+def test_question_answer_and_notification(page: Page, browser: Browser, live_server, sign_in):
+    sign_in(page, "member@cxflow.local")
     page.goto(live_server + "/consultations/new")
     page.get_by_label("Тематика").fill("Портрет клиента")
     page.get_by_label("Вопрос", exact=True).fill("Сколько портретов нужно для пилота?")
@@ -20,7 +18,7 @@ def test_question_answer_and_notification(page: Page, browser: Browser, live_ser
     question_url = page.url
 
     consultant = browser.new_context().new_page()
-    _sign_in(consultant, live_server, "consultant@cxflow.local")
+    sign_in(consultant, "consultant@cxflow.local")
     expect(consultant.get_by_role("link", name=re.compile("^Уведомления"))).to_contain_text("(1")
     consultant.goto(question_url)
     consultant.get_by_role("textbox", name="Ответ", exact=True).fill(

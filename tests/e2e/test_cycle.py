@@ -6,26 +6,22 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_sign_in import _sign_in
+from tests.helpers import pilot_tab
 
 pytestmark = pytest.mark.e2e
 JOB_SEARCH = "Содействие гражданам в поиске подходящей работы"
 
 
-def _tab(page: Page, name: str) -> None:
-    page.get_by_role("navigation", name=re.compile("Pilot sections|Разделы пилота")).get_by_role(
-        "link", name=name
-    ).click()
-
-
 def _advance(page: Page, stage: str) -> None:
-    _tab(page, "CX cycle")
+    pilot_tab(page, "CX cycle")
     page.get_by_role("button", name="Go to the next stage").click()
     expect(page.locator("#next-heading")).to_have_text(f"Now: {stage}")
 
 
-def test_a_working_group_goes_from_working_group_to_solution_map(page: Page, live_server, tmp_path):
-    _sign_in(page, live_server, "coordinator@cxflow.local")
+def test_a_working_group_goes_from_working_group_to_solution_map(
+    page: Page, live_server, tmp_path, sign_in
+):
+    sign_in(page, "coordinator@cxflow.local")
     page.goto(live_server + "/lang/en")
     page.goto(live_server + "/pilots/new")
     page.get_by_label("Title").fill("Путь клиента: молодые родители")
@@ -35,14 +31,14 @@ def test_a_working_group_goes_from_working_group_to_solution_map(page: Page, liv
     page.get_by_role("button", name="Create").click()
 
     # A refused step names everything that is missing.
-    _tab(page, "CX cycle")
+    pilot_tab(page, "CX cycle")
     expect(page.locator(".cycle-step")).to_have_count(9)
     page.get_by_role("button", name="Go to the next stage").click()
     alert = page.get_by_role("status").filter(has_text="Cannot")
     expect(alert).to_contain_text("At least one working-group member (now 0)")
     expect(alert).to_contain_text("launching order")
 
-    _tab(page, "Working group")
+    pilot_tab(page, "Working group")
     page.get_by_role("link", name="Add a member").click()
     page.get_by_label("Full name").fill("Садулина Арина Михайловна")
     page.get_by_label("Organisation").fill("Управление по труду и занятости")
@@ -50,7 +46,7 @@ def test_a_working_group_goes_from_working_group_to_solution_map(page: Page, liv
     page.get_by_role("button", name=re.compile("Save|Add")).click()
     expect(page.get_by_role("cell", name="Садулина Арина Михайловна")).to_be_visible()
 
-    _tab(page, "Roadmap")
+    pilot_tab(page, "Roadmap")
     page.get_by_text("Attach a document").click()
     page.get_by_label("Kind of document").select_option("order")
     order = tmp_path / "Приказ о пилоте.pdf"
@@ -59,7 +55,7 @@ def test_a_working_group_goes_from_working_group_to_solution_map(page: Page, liv
     page.get_by_role("button", name="Attach", exact=True).click()
     _advance(page, "Target group and KPIs")
 
-    _tab(page, "Client KPIs")
+    pilot_tab(page, "Client KPIs")
     page.get_by_label("Target group", exact=True).fill("Молодые родители")
     page.get_by_label("Public service from the catalogue").select_option(label=JOB_SEARCH)
     page.get_by_role("button", name="Save the target group and service").click()
@@ -70,7 +66,7 @@ def test_a_working_group_goes_from_working_group_to_solution_map(page: Page, liv
     expect(page.get_by_role("cell", name="Время на получение услуги")).to_be_visible()
     _advance(page, "Client profile")
 
-    _tab(page, "Client profiles")
+    pilot_tab(page, "Client profiles")
     page.get_by_role("link", name="New profile").click()
     page.get_by_label("Title").fill("Ольга, 37 лет")
     page.get_by_label("Pains and difficulties").fill(
@@ -80,7 +76,7 @@ def test_a_working_group_goes_from_working_group_to_solution_map(page: Page, liv
     expect(page.get_by_text("Не с кем оставить ребёнка")).to_be_visible()
     _advance(page, "Client journey")
 
-    _tab(page, "Journeys")
+    pilot_tab(page, "Journeys")
     page.get_by_label("Title").fill("Поиск работы молодой мамой")
     page.get_by_label("Service from the catalogue").select_option(label=JOB_SEARCH)
     page.get_by_label("Stages", exact=True).fill(
@@ -93,7 +89,7 @@ def test_a_working_group_goes_from_working_group_to_solution_map(page: Page, liv
     page.get_by_role("button", name=re.compile("Save|Add")).click()
     _advance(page, "Measurements")
 
-    _tab(page, "Journeys")
+    pilot_tab(page, "Journeys")
     page.get_by_role("link", name="Поиск работы молодой мамой").click()
     page.get_by_role("link", name=re.compile("Add a measurement.*Поиск информации")).click()
     page.get_by_label("Method", exact=True).select_option("exit_poll")
@@ -113,11 +109,11 @@ def test_a_working_group_goes_from_working_group_to_solution_map(page: Page, liv
     page.screenshot(path="test-results/cx-cycle.png", full_page=True)
 
 
-def test_a_member_reads_the_demo_journey_map(page: Page, live_server):
-    _sign_in(page, live_server, "member@cxflow.local")
+def test_a_member_reads_the_demo_journey_map(page: Page, live_server, sign_in):
+    sign_in(page, "member@cxflow.local")
     page.goto(live_server + "/pilots/")
     page.get_by_role("link", name="Путь клиента: граждане с инвалидностью").click()
-    _tab(page, "Пути клиентов")
+    pilot_tab(page, "Пути клиентов")
     page.get_by_role("link", name=re.compile("^Путь клиента-инвалида")).click()
     journey_map = page.locator("table").first
     expect(journey_map.locator("thead th")).to_have_count(8)  # the lane column + 7 stages

@@ -5,13 +5,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_sign_in import _sign_in
-
 pytestmark = pytest.mark.e2e
 
 
-def test_coordinator_runs_a_roadmap(page: Page, live_server, tmp_path):
-    _sign_in(page, live_server, "coordinator@cxflow.local")
+def test_coordinator_runs_a_roadmap(page: Page, tmp_path, sign_in):
+    sign_in(page, "coordinator@cxflow.local")
     page.get_by_role("navigation", name="Главное меню").get_by_role("link", name="Пилоты").click()
     page.get_by_role("link", name="Новый пилот").click()
     page.get_by_label("Наименование").fill("Индекс клиентоцентричности 2026")

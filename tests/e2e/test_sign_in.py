@@ -5,28 +5,19 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import DEMO_PASSWORD
-
 pytestmark = pytest.mark.e2e
 
 
-def _sign_in(page: Page, live_server: str, email: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto(live_server + "/")
-    page.get_by_label("Электронная почта").fill(email)
-    page.get_by_label("Пароль").fill(password)
-    page.get_by_role("button", name="Войти").click()
-
-
-def test_wrong_password_is_announced_next_to_the_field(page: Page, live_server):
-    _sign_in(page, live_server, "coordinator@cxflow.local", "wrong")
+def test_wrong_password_is_announced_next_to_the_field(page: Page, sign_in):
+    sign_in(page, "coordinator@cxflow.local", "wrong")
     expect(page.get_by_role("alert")).to_contain_text("Неверный адрес электронной почты или пароль")
     password = page.get_by_label("Пароль")
     expect(password).to_have_attribute("aria-invalid", "true")
     expect(password).to_have_attribute("aria-describedby", "password-error")
 
 
-def test_coordinator_sees_own_region_only(page: Page, live_server):
-    _sign_in(page, live_server, "coordinator@cxflow.local")
+def test_coordinator_sees_own_region_only(page: Page, sign_in):
+    sign_in(page, "coordinator@cxflow.local")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Здравствуйте")
     menu = page.get_by_role("navigation", name="Главное меню")
     expect(menu.get_by_role("link", name="Пользователи")).to_have_count(0)
@@ -40,8 +31,8 @@ def test_coordinator_sees_own_region_only(page: Page, live_server):
     page.screenshot(path="test-results/offices-coordinator.png", full_page=True)
 
 
-def test_admin_creates_a_user_through_the_form(page: Page, live_server):
-    _sign_in(page, live_server, "admin@cxflow.local")
+def test_admin_creates_a_user_through_the_form(page: Page, sign_in):
+    sign_in(page, "admin@cxflow.local")
     menu = page.get_by_role("navigation", name="Главное меню")
     menu.get_by_role("button", name="Справочники").click()
     menu.get_by_role("link", name="Пользователи").click()

@@ -10,8 +10,7 @@ from playwright.sync_api import Page, expect
 
 from cxflow.core.clock import region_today
 from tests.e2e.conftest import DEMO_PASSWORD
-from tests.e2e.test_cycle import _tab
-from tests.e2e.test_sign_in import _sign_in
+from tests.helpers import pilot_tab
 
 pytestmark = pytest.mark.e2e
 NIZHNY = "Путь клиента: граждане с инвалидностью"
@@ -24,13 +23,13 @@ def _choose(page: Page, label: str, text: str) -> None:
     select.select_option(value)
 
 
-def test_a_coordinator_delivers_a_quick_win_and_sees_its_effect(page: Page, live_server):
+def test_a_coordinator_delivers_a_quick_win_and_sees_its_effect(page: Page, live_server, sign_in):
     today = region_today("Europe/Moscow")
-    _sign_in(page, live_server, "coordinator@cxflow.local")
+    sign_in(page, "coordinator@cxflow.local")
     page.goto(live_server + "/lang/en")
     page.goto(live_server + "/pilots/")
     page.get_by_role("link", name=NIZHNY).click()
-    _tab(page, "Solution map")
+    pilot_tab(page, "Solution map")
     expect(page.get_by_role("heading", level=1)).to_have_text("Solution map")
 
     _choose(page, "Journey stage", "Оценка работы ЦЗН")
@@ -71,7 +70,7 @@ def test_a_coordinator_delivers_a_quick_win_and_sees_its_effect(page: Page, live
     page.screenshot(path="test-results/solution-effect.png", full_page=True)
 
 
-def test_a_manager_sees_the_overdue_quick_wins_of_the_region(page: Page, live_server):
+def test_a_manager_sees_the_overdue_quick_wins_of_the_region(page: Page, live_server, sign_in):
     due = region_today("Europe/Moscow") - dt.timedelta(days=3)
     request = page.context.request
     token = request.post(
@@ -101,7 +100,7 @@ def test_a_manager_sees_the_overdue_quick_wins_of_the_region(page: Page, live_se
     )
     assert created.status == 201, created.text()
 
-    _sign_in(page, live_server, "manager@cxflow.local")
+    sign_in(page, "manager@cxflow.local")
     menu = page.get_by_role("navigation", name="Главное меню")
     menu.get_by_role("button", name="Мониторинг").click()
     menu.get_by_role("link", name="Просроченные быстрые победы").click()
@@ -112,8 +111,8 @@ def test_a_manager_sees_the_overdue_quick_wins_of_the_region(page: Page, live_se
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
-def test_a_member_finds_solutions_by_another_word_form(page: Page, live_server):
-    _sign_in(page, live_server, "member@cxflow.local")
+def test_a_member_finds_solutions_by_another_word_form(page: Page, sign_in):
+    sign_in(page, "member@cxflow.local")
     page.get_by_role("navigation", name="Главное меню").get_by_role(
         "link", name="База знаний"
     ).click()

@@ -1,7 +1,7 @@
 """Sign-in, sign-out, password change and sign-in throttling through the pages."""
 
 from cxflow.core.extensions import db
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def test_sign_in_and_out(world, client, auth):

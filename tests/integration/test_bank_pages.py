@@ -9,19 +9,7 @@ import pytest
 from cxflow.core.extensions import db
 from cxflow.solutions.models import Solution
 from tests import factories
-from tests.api.test_bank_api import make_bank
-from tests.unit.test_bank_search import add_solution
-
-
-@pytest.fixture
-def bank(world):
-    return make_bank(world)
-
-
-def _page(client, url, status=200) -> str:
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:2000]
-    return response.get_data(as_text=True)
+from tests.helpers import add_solution, before_and_after, page_html
 
 
 def _csrf(html: str) -> str:
@@ -33,7 +21,7 @@ def _csrf(html: str) -> str:
 
 def test_bank_page_shows_own_and_published_solutions(client, auth, world, bank):
     auth.login(world.manager)
-    html = _page(client, "/knowledge-bank?q=инвалид")
+    html = page_html(client, "/knowledge-bank?q=инвалид")
     assert "Памятка для инвалидов" in html
     assert "Информационная памятка для инвалидов и освободившихся" in html
     assert "Закрытая памятка" not in html
@@ -45,7 +33,7 @@ def test_bank_page_shows_own_and_published_solutions(client, auth, world, bank):
 
 def test_federal_roles_see_everything(client, auth, world, bank):
     auth.login(world.federal_consultant)
-    html = _page(client, "/knowledge-bank")
+    html = page_html(client, "/knowledge-bank")
     assert "Закрытая памятка" in html and "Памятка для инвалидов" in html
 
 
@@ -67,16 +55,16 @@ def test_federal_roles_see_everything(client, auth, world, bank):
 )
 def test_bank_page_takes_any_query(client, auth, world, bank, query):
     auth.login(world.regional_coordinator)
-    _page(client, "/knowledge-bank?" + query)
+    page_html(client, "/knowledge-bank?" + query)
 
 
 def test_bank_page_filters(client, auth, world, bank):
     auth.login(world.admin)
-    html = _page(client, "/knowledge-bank?target_group=освободившиеся&tier=long_term")
+    html = page_html(client, "/knowledge-bank?target_group=освободившиеся&tier=long_term")
     assert "Закрытая памятка" in html and "Информационная памятка" not in html
-    html = _page(client, "/knowledge-bank?region_code=52")
+    html = page_html(client, "/knowledge-bank?region_code=52")
     assert "Памятка для инвалидов" in html and "Закрытая памятка" not in html
-    html = _page(client, "/knowledge-bank?outcome=effective")
+    html = page_html(client, "/knowledge-bank?outcome=effective")
     assert "Памятка" not in html
 
 
@@ -87,13 +75,10 @@ def test_bank_page_queries_do_not_grow_with_rows(client, auth, world, count_quer
     def add_rows(n):
         for i in range(n):
             s = add_solution(pilot74, f"Памятка {i}", pain=f"Боль {i}", published=True)
-            before = factories.MeasurementFactory(stage=s.stage, value=40.0)
-            after = factories.MeasurementFactory(
-                stage=s.stage, value=60.0, period_start=dt.date(2026, 10, 2),
-                period_end=dt.date(2026, 10, 9),
-            )  # fmt: skip
             s.status, s.done_on = "done", dt.date(2026, 10, 1)
-            s.before_measurement, s.after_measurement = before, after
+            s.before_measurement, s.after_measurement = before_and_after(
+                s.stage, 40.0, 60.0, (dt.date(2026, 10, 2), dt.date(2026, 10, 9))
+            )
             copy = add_solution(pilot52, f"Копия {i}")
             copy.origin = s
         db.session.commit()
@@ -101,14 +86,14 @@ def test_bank_page_queries_do_not_grow_with_rows(client, auth, world, count_quer
     auth.login(world.regional_coordinator)
     add_rows(2)
     with count_queries() as few:
-        _page(client, "/knowledge-bank?q=памятка")
+        page_html(client, "/knowledge-bank?q=памятка")
     add_rows(9)
     with count_queries() as many:
-        html = _page(client, "/knowledge-bank?q=памятка")
+        html = page_html(client, "/knowledge-bank?q=памятка")
     assert html.count('class="card mb-3"') == 11
     assert many["n"] == few["n"]
     with count_queries() as copies:
-        html = _page(client, "/knowledge-bank?q=копия")
+        html = page_html(client, "/knowledge-bank?q=копия")
     assert html.count(pilot74.title) == 11  # each copy names its (published) origin
     assert copies["n"] <= few["n"] + 1  # the visible origins: one query
 
@@ -118,7 +103,7 @@ def test_bank_page_queries_do_not_grow_with_rows(client, auth, world, count_quer
 
 def test_publish_button(client, auth, world, bank):
     auth.login(world.regional_coordinator)
-    html = _page(client, "/knowledge-bank?region_code=52")
+    html = page_html(client, "/knowledge-bank?region_code=52")
     assert f'action="/knowledge-bank/{bank.own.id}/publish"' in html
     assert f'action="/knowledge-bank/{bank.shared.id}/publish"' not in html  # another region's
     response = client.post(
@@ -144,13 +129,13 @@ def test_publish_button(client, auth, world, bank):
 
 def test_publish_permissions(client, auth, world, bank):
     auth.login(world.working_group_member)
-    html = _page(client, "/knowledge-bank")
+    html = page_html(client, "/knowledge-bank")
     assert "/publish" not in html
     data = {"csrf_token": _csrf(html), "published": "true", "version": bank.own.version}
     assert client.post(f"/knowledge-bank/{bank.own.id}/publish", data=data).status_code == 403
     auth.logout()
     auth.login(world.coordinator74)
-    html = _page(client, "/knowledge-bank")
+    html = page_html(client, "/knowledge-bank")
     data["csrf_token"] = _csrf(html)
     assert client.post(f"/knowledge-bank/{bank.own.id}/publish", data=data).status_code == 404
     assert db.session.get(Solution, bank.own.id).published is False
@@ -161,18 +146,18 @@ def test_publish_permissions(client, auth, world, bank):
 
 def test_similar_page_and_link_on_the_journey_map(client, auth, world, bank):
     auth.login(world.working_group_member)
-    journey = _page(client, f"/journeys/{bank.own.stage.journey_id}")
+    journey = page_html(client, f"/journeys/{bank.own.stage.journey_id}")
     url = f"/pain-points/{bank.own.pain_point_id}/similar"
     assert f'href="{url}"' in journey
-    html = _page(client, url)
+    html = page_html(client, url)
     assert "Нет информации для инвалидов" in html  # the pain point
     assert "Информационная памятка для инвалидов и освободившихся" in html
     assert "Закрытая памятка" not in html and "Памятка для инвалидов</h3>" not in html
     assert f"/knowledge-bank/{bank.shared.id}/copy?pain_point_id={bank.own.pain_point_id}" in html
     other = factories.PainPointFactory(stage=bank.hidden.stage, description="Памятка")
     db.session.commit()
-    _page(client, f"/pain-points/{other.id}/similar", status=404)
-    _page(client, "/pain-points/2147483647/similar", status=404)
+    page_html(client, f"/pain-points/{other.id}/similar", status=404)
+    page_html(client, "/pain-points/2147483647/similar", status=404)
 
 
 # --- copying ----------------------------------------------------------------------------------
@@ -181,7 +166,7 @@ def test_similar_page_and_link_on_the_journey_map(client, auth, world, bank):
 def test_copy_into_my_map(client, auth, world, bank):
     auth.login(world.working_group_member)
     url = f"/knowledge-bank/{bank.shared.id}/copy"
-    html = _page(client, url)  # the only pilot with a stage is chosen
+    html = page_html(client, url)  # the only pilot with a stage is chosen
     assert 'for="stage_id"' in html and 'for="pain_point_id"' in html and 'for="due_date"' in html
     response = client.post(url, data={"csrf_token": _csrf(html)})
     assert response.status_code == 422
@@ -207,33 +192,34 @@ def test_copy_into_my_map(client, auth, world, bank):
 def test_copy_page_choices_and_prefill(client, auth, world, bank):
     second = factories.PilotFactory(region=world.r52, title="Второй пилот")
     add_solution(second, "Что-то ещё")
-    db.session.commit()
     auth.login(world.regional_coordinator)
     url = f"/knowledge-bank/{bank.shared.id}/copy"
-    html = _page(client, url)
+    html = page_html(client, url)
     assert 'name="pilot_id"' in html and "Второй пилот" in html and 'name="stage_id"' not in html
-    html = _page(client, f"{url}?pilot_id={second.id}")
+    html = page_html(client, f"{url}?pilot_id={second.id}")
     assert 'name="stage_id"' in html and "Что-то ещё" not in html
-    html = _page(client, f"{url}?pain_point_id={bank.own.pain_point_id}")
+    html = page_html(client, f"{url}?pain_point_id={bank.own.pain_point_id}")
     assert f'<option selected value="{bank.own.pain_point_id}"' in html
 
 
 def test_copy_refusals(client, auth, world, bank):
     auth.login(world.regional_coordinator)
-    _page(client, f"/knowledge-bank/{bank.hidden.id}/copy", status=404)  # not visible
-    _page(client, f"/knowledge-bank/{bank.shared.id}/copy?pilot_id={bank.pilot74.id}", status=404)
-    _page(client, f"/knowledge-bank/{bank.shared.id}/copy?pilot_id=99999999999999", status=200)
+    page_html(client, f"/knowledge-bank/{bank.hidden.id}/copy", status=404)  # not visible
+    page_html(
+        client, f"/knowledge-bank/{bank.shared.id}/copy?pilot_id={bank.pilot74.id}", status=404
+    )
+    page_html(client, f"/knowledge-bank/{bank.shared.id}/copy?pilot_id=99999999999999", status=200)
     hidden_pain = factories.PainPointFactory(stage=bank.hidden.stage, description="Боль")
     db.session.commit()
-    _page(client, f"/knowledge-bank/{bank.shared.id}/copy?pain_point_id={hidden_pain.id}", 404)
+    page_html(client, f"/knowledge-bank/{bank.shared.id}/copy?pain_point_id={hidden_pain.id}", 404)
     auth.logout()
     auth.login(world.manager)
-    _page(client, f"/knowledge-bank/{bank.shared.id}/copy", status=403)
-    html = _page(client, "/knowledge-bank")
+    page_html(client, f"/knowledge-bank/{bank.shared.id}/copy", status=403)
+    html = page_html(client, "/knowledge-bank")
     assert "/copy" not in html
 
 
 def test_navigation_entry(client, auth, world):
     auth.login(world.manager)
-    html = _page(client, "/knowledge-bank")
+    html = page_html(client, "/knowledge-bank")
     assert re.search(r'href="/knowledge-bank"\s+aria-current="page"', html)

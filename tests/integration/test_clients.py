@@ -7,14 +7,8 @@ import sqlalchemy as sa
 from cxflow.catalogue.models import CatalogueEntry, EntryKind
 from cxflow.clients.models import ClientKpi, ClientProfile, ProfileRevision
 from cxflow.core.extensions import db
-from cxflow.pilots.models import Pilot
 from tests import factories
-
-
-def _pilot(world, **kw) -> Pilot:
-    pilot = factories.PilotFactory(region=world.r52, **kw)
-    db.session.commit()
-    return pilot
+from tests.helpers import count_rows
 
 
 def _kpi_form(**kw) -> dict:
@@ -52,15 +46,10 @@ def _profile_form(**kw) -> dict:
     }
 
 
-def _count(model) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
-
-
 # --- KPIs ------------------------------------------------------------------------------------
 
 
-def test_kpi_page_shows_five_groups_in_order_with_gaps(world, client, auth):
-    pilot = _pilot(world)
+def test_kpi_page_shows_five_groups_in_order_with_gaps(world, client, auth, pilot):
     factories.KpiFactory(pilot=pilot, group="service_culture", title="Лояльность")
     db.session.commit()
     auth.login(world.manager)
@@ -76,8 +65,7 @@ def test_kpi_page_shows_five_groups_in_order_with_gaps(world, client, auth):
     assert 'id="add-kpi"' not in page and "/edit" not in page  # the manager only reads
 
 
-def test_member_adds_edits_and_deletes_a_kpi(world, client, auth):
-    pilot = _pilot(world)
+def test_member_adds_edits_and_deletes_a_kpi(world, client, auth, pilot):
     auth.login(world.working_group_member)
     response = client.post(f"/pilots/{pilot.id}/kpis/new", data=_kpi_form())
     assert response.status_code == 302
@@ -105,21 +93,19 @@ def test_member_adds_edits_and_deletes_a_kpi(world, client, auth):
     assert kpi.title == "Доступность"
 
     assert client.post(f"/kpis/{kpi.id}/delete").status_code == 302
-    assert _count(ClientKpi) == 0
+    assert count_rows(ClientKpi) == 0
 
 
-def test_kpi_errors_name_the_fields(world, client, auth):
-    pilot = _pilot(world)
+def test_kpi_errors_name_the_fields(world, client, auth, pilot):
     auth.login(world.working_group_member)
     response = client.post(f"/pilots/{pilot.id}/kpis/new", data=_kpi_form(group="speed", title=""))
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'id="group-error"' in page and 'id="title-error"' in page
-    assert _count(ClientKpi) == 0
+    assert count_rows(ClientKpi) == 0
 
 
-def test_kpis_scoped_and_forbidden(world, client, auth):
-    pilot = _pilot(world)
+def test_kpis_scoped_and_forbidden(world, client, auth, pilot):
     kpi = factories.KpiFactory(pilot=pilot)
     db.session.commit()
     auth.login(world.coordinator74)
@@ -132,14 +118,13 @@ def test_kpis_scoped_and_forbidden(world, client, auth):
     assert client.post(f"/pilots/{pilot.id}/kpis/new", data=_kpi_form()).status_code == 403
     assert client.get(f"/kpis/{kpi.id}/edit").status_code == 403
     assert client.post(f"/kpis/{kpi.id}/delete").status_code == 403
-    assert _count(ClientKpi) == 1
+    assert count_rows(ClientKpi) == 1
 
 
 # --- target group and service ----------------------------------------------------------------
 
 
-def test_coordinator_sets_target_group_and_free_text_service(world, client, auth):
-    pilot = _pilot(world)
+def test_coordinator_sets_target_group_and_free_text_service(world, client, auth, pilot):
     auth.login(world.regional_coordinator)
     page = client.get(f"/pilots/{pilot.id}/kpis").get_data(as_text=True)
     assert 'name="service_entry_id"' not in page  # empty catalogue: free text only
@@ -157,8 +142,7 @@ def test_coordinator_sets_target_group_and_free_text_service(world, client, auth
     assert pilot.service == "Содействие в поиске подходящей работы"
 
 
-def test_service_from_the_catalogue(world, client, auth):
-    pilot = _pilot(world)
+def test_service_from_the_catalogue(world, client, auth, pilot):
     entry = CatalogueEntry(
         kind=EntryKind.public_service, key="job_search", title="Содействие в поиске работы"
     )
@@ -183,8 +167,7 @@ def test_service_from_the_catalogue(world, client, auth):
     assert f'<option selected value="{entry.id}">' in page or f'value="{entry.id}" selected' in page
 
 
-def test_target_needs_pilot_rights_and_a_fresh_version(world, client, auth):
-    pilot = _pilot(world)
+def test_target_needs_pilot_rights_and_a_fresh_version(world, client, auth, pilot):
     auth.login(world.working_group_member)
     page = client.get(f"/pilots/{pilot.id}/kpis").get_data(as_text=True)
     assert f'action="/pilots/{pilot.id}/target"' not in page
@@ -200,8 +183,7 @@ def test_target_needs_pilot_rights_and_a_fresh_version(world, client, auth):
 # --- profiles --------------------------------------------------------------------------------
 
 
-def test_member_creates_a_profile_laid_out_as_the_portrait(world, client, auth):
-    pilot = _pilot(world)
+def test_member_creates_a_profile_laid_out_as_the_portrait(world, client, auth, pilot):
     pilot.offices = [world.office52]
     db.session.commit()
     auth.login(world.working_group_member)
@@ -224,8 +206,7 @@ def test_member_creates_a_profile_laid_out_as_the_portrait(world, client, auth):
     assert "Инвалид 50+" in listing and world.office52.name in listing
 
 
-def test_profile_errors_name_the_fields(world, client, auth):
-    pilot = _pilot(world)
+def test_profile_errors_name_the_fields(world, client, auth, pilot):
     pilot.offices = [world.office52]
     db.session.commit()
     auth.login(world.working_group_member)
@@ -238,11 +219,10 @@ def test_profile_errors_name_the_fields(world, client, auth):
     for name in ("title", "extra", "office_id"):
         assert f'id="{name}-error"' in page
     assert "Группа инвалидности III" in page  # the bad line is named
-    assert _count(ClientProfile) == 0 and _count(ProfileRevision) == 0
+    assert count_rows(ClientProfile) == 0 and count_rows(ProfileRevision) == 0
 
 
-def test_edits_write_versions_readable_later(world, client, auth):
-    pilot = _pilot(world)
+def test_edits_write_versions_readable_later(world, client, auth, pilot):
     auth.login(world.working_group_member)
     client.post(f"/pilots/{pilot.id}/profiles/new", data=_profile_form())
     profile = db.session.scalar(sa.select(ClientProfile))
@@ -267,8 +247,7 @@ def test_edits_write_versions_readable_later(world, client, auth):
     assert client.get(f"/profiles/{profile.id}/versions/3").status_code == 404
 
 
-def test_merge_through_the_page(world, client, auth):
-    pilot = _pilot(world)
+def test_merge_through_the_page(world, client, auth, pilot):
     a = factories.ProfileFactory(pilot=pilot, values="Стабильность\nЗдоровье", age="50+")
     b = factories.ProfileFactory(pilot=pilot, values="здоровье \nДоход", age="45")
     db.session.commit()
@@ -294,17 +273,15 @@ def test_merge_through_the_page(world, client, auth):
     assert f'<a href="/profiles/{merged.id}">Общий</a>' in row[: row.index("</tr>")]
 
 
-def test_delete_profile(world, client, auth):
-    pilot = _pilot(world)
+def test_delete_profile(world, client, auth, pilot):
     profile = factories.ProfileFactory(pilot=pilot)
     db.session.commit()
     auth.login(world.working_group_member)
     assert client.post(f"/profiles/{profile.id}/delete").status_code == 302
-    assert _count(ClientProfile) == 0
+    assert count_rows(ClientProfile) == 0
 
 
-def test_profiles_scoped_and_forbidden(world, client, auth):
-    pilot = _pilot(world)
+def test_profiles_scoped_and_forbidden(world, client, auth, pilot):
     profile = factories.ProfileFactory(pilot=pilot)
     db.session.commit()
     auth.login(world.coordinator74)
@@ -324,14 +301,12 @@ def test_profiles_scoped_and_forbidden(world, client, auth):
     assert client.get(f"/profiles/{profile.id}/edit").status_code == 403
     assert client.post(f"/profiles/{profile.id}/delete").status_code == 403
     assert client.get(f"/pilots/{pilot.id}/profiles/merge").status_code == 403
-    assert _count(ClientProfile) == 1
+    assert count_rows(ClientProfile) == 1
 
 
-def test_profile_list_queries_do_not_grow(world, client, auth, count_queries):
-    pilot = _pilot(world)
+def test_profile_list_queries_do_not_grow(world, client, auth, pilot, query_counts):
     pilot.offices = [world.office52]
     db.session.commit()
-    pilot_id = pilot.id
     auth.login(world.manager)
 
     def grow(n):
@@ -342,12 +317,6 @@ def test_profile_list_queries_do_not_grow(world, client, auth, count_queries):
         factories.KpiFactory(pilot=pilot)
         db.session.commit()
 
-    grow(2)
-    with count_queries() as small:
-        assert client.get(f"/pilots/{pilot_id}/profiles").status_code == 200
-        assert client.get(f"/pilots/{pilot_id}/kpis").status_code == 200
-    grow(10)
-    with count_queries() as large:
-        assert client.get(f"/pilots/{pilot_id}/profiles").status_code == 200
-        assert client.get(f"/pilots/{pilot_id}/kpis").status_code == 200
-    assert large["n"] == small["n"], (small, large)
+    urls = [f"/pilots/{pilot.id}/profiles", f"/pilots/{pilot.id}/kpis"]
+    small, large = query_counts(client.get, urls, grow, growth=(2, 10))
+    assert large == small

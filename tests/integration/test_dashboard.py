@@ -2,7 +2,6 @@
 own "today", scoping, filters, counts per region, and the /quick-wins page."""
 
 import datetime as dt
-import re
 
 import pytest
 
@@ -13,20 +12,9 @@ from cxflow.dashboards import services as overdue
 from cxflow.orgs.services import region_dates
 from cxflow.solutions.models import Solution
 from tests import factories
+from tests.helpers import page_text, quick_win
 
 DAY = dt.date(2026, 3, 17)
-
-
-@pytest.fixture
-def pilots(world):
-    p52 = factories.PilotFactory(region=world.r52, title="Сопровождение инвалидов")
-    p74 = factories.PilotFactory(region=world.r74, title="Освободившиеся из мест лишения свободы")
-    db.session.commit()
-    return p52, p74
-
-
-def quick(pilot, due, **kw) -> Solution:
-    return factories.SolutionFactory(pilot=pilot, due_date=due, **kw)
 
 
 def on(world, day52=DAY, day74=DAY):
@@ -46,24 +34,22 @@ def listed(actor, today, show="overdue", **filters) -> list[tuple[int, int | Non
 
 def test_overdue_boundaries(world, pilots):
     p52, _ = pilots
-    yesterday = quick(p52, DAY - dt.timedelta(days=1))
-    late = quick(p52, DAY - dt.timedelta(days=10), status="in_progress")
-    quick(p52, DAY)  # due today: not overdue
-    quick(p52, DAY - dt.timedelta(days=5), status="done")
-    quick(p52, DAY - dt.timedelta(days=5), status="cancelled")
-    quick(p52, None, ongoing=True)  # no due date: never overdue
-    quick(p52, DAY + dt.timedelta(days=3))
-    db.session.commit()
+    yesterday = quick_win(p52, DAY - dt.timedelta(days=1))
+    late = quick_win(p52, DAY - dt.timedelta(days=10), status="in_progress")
+    quick_win(p52, DAY)  # due today: not overdue
+    quick_win(p52, DAY - dt.timedelta(days=5), status="done")
+    quick_win(p52, DAY - dt.timedelta(days=5), status="cancelled")
+    quick_win(p52, None, ongoing=True)  # no due date: never overdue
+    quick_win(p52, DAY + dt.timedelta(days=3))
     assert listed(world.manager, on(world)) == [(late.id, 10), (yesterday.id, 1)]
 
 
 def test_all_and_open_lists_sort_by_due_date_and_flag_only_the_overdue(world, pilots):
     p52, _ = pilots
-    ongoing = quick(p52, None, ongoing=True)
-    today = quick(p52, DAY)
-    done = quick(p52, DAY - dt.timedelta(days=5), status="done")
-    late = quick(p52, DAY - dt.timedelta(days=2))
-    db.session.commit()
+    ongoing = quick_win(p52, None, ongoing=True)
+    today = quick_win(p52, DAY)
+    done = quick_win(p52, DAY - dt.timedelta(days=5), status="done")
+    late = quick_win(p52, DAY - dt.timedelta(days=2))
     assert listed(world.manager, on(world), show="all") == [
         (done.id, None),
         (late.id, 2),
@@ -82,8 +68,7 @@ def test_today_is_the_date_in_the_solutions_region(world, pilots):
     the next day there, so the same due date is overdue in 74 and due today in 52."""
     p52, p74 = pilots
     world.r74.timezone = "Asia/Yekaterinburg"
-    in52, in74 = quick(p52, DAY), quick(p74, DAY)
-    db.session.commit()
+    in52, in74 = quick_win(p52, DAY), quick_win(p74, DAY)
     by_zone = {"Europe/Moscow": DAY, "Asia/Yekaterinburg": DAY + dt.timedelta(days=1)}
     today = today_by_region(Solution.region_id, region_dates(lambda zone: by_zone[zone]), DAY)
     assert listed(world.federal_consultant, today) == [(in74.id, 1)]
@@ -96,9 +81,8 @@ def test_without_a_mocked_today_each_region_uses_its_own_clock(world, pilots):
     world.r52.timezone, world.r74.timezone = "Pacific/Kiritimati", "Pacific/Pago_Pago"
     due = region_today("Pacific/Kiritimati") - dt.timedelta(days=1)
     assert due >= region_today("Pacific/Pago_Pago")
-    in52 = quick(p52, due)
-    quick(p74, due)  # due today or tomorrow in Pago Pago: not overdue
-    db.session.commit()
+    in52 = quick_win(p52, due)
+    quick_win(p74, due)  # due today or tomorrow in Pago Pago: not overdue
     assert listed(world.federal_consultant, None) == [(in52.id, 1)]
 
 
@@ -107,9 +91,8 @@ def test_without_a_mocked_today_each_region_uses_its_own_clock(world, pilots):
 
 def test_scope_and_region_filter(world, pilots):
     p52, p74 = pilots
-    a = quick(p52, DAY - dt.timedelta(days=3))
-    b = quick(p74, DAY - dt.timedelta(days=7))
-    db.session.commit()
+    a = quick_win(p52, DAY - dt.timedelta(days=3))
+    b = quick_win(p74, DAY - dt.timedelta(days=7))
     assert listed(world.manager, on(world)) == [(a.id, 3)]
     assert listed(world.federal_consultant, on(world)) == [(b.id, 7), (a.id, 3)]
     assert listed(world.federal_consultant, on(world), region_code="52") == [(a.id, 3)]
@@ -121,11 +104,10 @@ def test_filters_by_pilot_owner_and_tier(world, pilots):
     p52, _ = pilots
     other = factories.PilotFactory(region=world.r52, title="Второй пилот")
     early = DAY - dt.timedelta(days=4)
-    it = quick(p52, early, owner="Отдел информационных технологий")
-    hr = quick(other, early, owner="Отдел кадров")
-    long = quick(p52, early, owner="Отдел кадров", tier="long_term")
-    deferred = quick(p52, early, tier="deferred")
-    db.session.commit()
+    it = quick_win(p52, early, owner="Отдел информационных технологий")
+    hr = quick_win(other, early, owner="Отдел кадров")
+    long = quick_win(p52, early, owner="Отдел кадров", tier="long_term")
+    deferred = quick_win(p52, early, tier="deferred")
     user, today = world.manager, on(world)
     assert {i for i, _ in listed(user, today)} == {it.id, hr.id}  # quick wins by default
     assert listed(user, today, pilot_id=str(other.id)) == [(hr.id, 4)]
@@ -153,13 +135,12 @@ def test_bad_filters_name_the_field(app, filters, field):
 
 def test_counts_per_region(world, pilots):
     p52, p74 = pilots
-    quick(p52, DAY - dt.timedelta(days=1))
-    quick(p52, DAY - dt.timedelta(days=2))
-    quick(p52, DAY)
-    quick(p52, DAY - dt.timedelta(days=2), status="done")
-    quick(p52, DAY - dt.timedelta(days=2), tier="long_term")
-    quick(p74, DAY + dt.timedelta(days=9))
-    db.session.commit()
+    quick_win(p52, DAY - dt.timedelta(days=1))
+    quick_win(p52, DAY - dt.timedelta(days=2))
+    quick_win(p52, DAY)
+    quick_win(p52, DAY - dt.timedelta(days=2), status="done")
+    quick_win(p52, DAY - dt.timedelta(days=2), tier="long_term")
+    quick_win(p74, DAY + dt.timedelta(days=9))
     counts = overdue.counts_by_region(world.federal_consultant, today=on(world))
     assert [(c.code, c.overdue, c.open) for c in counts] == [("52", 2, 3), ("74", 0, 1)]
     counts = overdue.counts_by_region(world.manager, today=on(world))
@@ -172,8 +153,7 @@ def test_counts_per_region(world, pilots):
 def test_pages_of_rows(world, pilots):
     p52, _ = pilots
     for days in range(1, 6):
-        quick(p52, DAY - dt.timedelta(days=days))
-    db.session.commit()
+        quick_win(p52, DAY - dt.timedelta(days=days))
     stmt = overdue.list_quick_wins(world.manager, show="overdue", today=on(world))
     page = overdue.fetch(stmt, 2, 2)
     assert (page.total, page.pages, [s.days_overdue for s in page.items]) == (5, 3, [3, 2])
@@ -184,53 +164,45 @@ def test_pages_of_rows(world, pilots):
 # --- the page ----------------------------------------------------------------------------------
 
 
-def _text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-
-
 def test_page_lists_the_overdue_of_the_users_scope(world, pilots, client, auth):
     p52, p74 = pilots
     yesterday = region_today("Europe/Moscow") - dt.timedelta(days=1)
-    stage = factories.StageFactory(journey=factories.JourneyFactory(pilot=p52), title="Запись")
-    mine = quick(p52, yesterday, stage=stage, owner="Отдел ИТ", solution="Вкладка на сайте")
-    quick(p52, yesterday + dt.timedelta(days=1), solution="Срок сегодня")
-    quick(p74, yesterday, solution="Решение Челябинска")
-    db.session.commit()
-    auth.login(world.manager)
-    client.get("/lang/en")  # pages read the chosen language, not Accept-Language
+    stage = factories.StageFactory(journey__pilot=p52, title="Запись")
+    mine = quick_win(p52, yesterday, stage=stage, owner="Отдел ИТ", solution="Вкладка на сайте")
+    quick_win(p52, yesterday + dt.timedelta(days=1), solution="Срок сегодня")
+    quick_win(p74, yesterday, solution="Решение Челябинска")
+    auth.login(world.manager, language="en")
     response = client.get("/quick-wins")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "Overdue quick wins" in html
     assert 'href="/quick-wins"' in html  # the navigation entry
     assert f'href="/pilots/{p52.id}"' in html and f'href="/solutions/{mine.id}"' in html
-    text = _text(html)
+    text = page_text(html)
     assert "Вкладка на сайте" in text and "Запись" in text and "Отдел ИТ" in text
     assert yesterday.strftime("%d.%m.%Y") in text
     assert "Срок сегодня" not in text and "Решение Челябинска" not in text
     assert "52 Нижегородская область 1 2" in text  # counts: overdue 1, open 2
     assert "Челябинская область 1" not in text
     # every open one, the not-overdue ones without days
-    text = _text(client.get("/quick-wins?show=open").get_data(as_text=True))
+    text = page_text(client.get("/quick-wins?show=open").get_data(as_text=True))
     assert "Срок сегодня" in text and "Решение Челябинска" not in text
 
 
 def test_page_filters_and_empty_state(world, pilots, client, auth):
     p52, p74 = pilots
     yesterday = region_today("Europe/Moscow") - dt.timedelta(days=1)
-    quick(p52, yesterday, solution="Решение Нижнего")
-    quick(p74, yesterday, solution="Решение Челябинска", tier="long_term")
-    db.session.commit()
-    auth.login(world.federal_consultant)
-    client.get("/lang/en")
-    text = _text(client.get("/quick-wins").get_data(as_text=True))
+    quick_win(p52, yesterday, solution="Решение Нижнего")
+    quick_win(p74, yesterday, solution="Решение Челябинска", tier="long_term")
+    auth.login(world.federal_consultant, language="en")
+    text = page_text(client.get("/quick-wins").get_data(as_text=True))
     assert "Решение Нижнего" in text and "Решение Челябинска" not in text
-    text = _text(client.get("/quick-wins?tier=any").get_data(as_text=True))
+    text = page_text(client.get("/quick-wins?tier=any").get_data(as_text=True))
     assert "Решение Нижнего" in text and "Решение Челябинска" in text
-    text = _text(client.get("/quick-wins?tier=any&region_code=74").get_data(True))
+    text = page_text(client.get("/quick-wins?tier=any&region_code=74").get_data(True))
     assert "Решение Нижнего" not in text and "Решение Челябинска" in text
     url = f"/quick-wins?pilot_id={p74.id}&owner=никто"
-    text = _text(client.get(url).get_data(as_text=True))
+    text = page_text(client.get(url).get_data(as_text=True))
     assert "Nothing is overdue here." in text
     html = client.get("/quick-wins").get_data(as_text=True)
     assert f'<option value="{p74.id}"' in html and '<option value="74"' in html
@@ -264,9 +236,8 @@ def test_page_queries_do_not_grow_with_rows(world, pilots, client, auth, count_q
     def add(n: int) -> None:
         for i in range(n):
             pilot = factories.PilotFactory(region=world.r52)
-            stage = factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
-            quick(pilot, yesterday - dt.timedelta(days=i), stage=stage)
-        db.session.commit()
+            stage = factories.StageFactory(journey__pilot=pilot)
+            quick_win(pilot, yesterday - dt.timedelta(days=i), stage=stage)
 
     auth.login(world.federal_consultant)
     add(2)

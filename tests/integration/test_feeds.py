@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from cxflow.core.extensions import db
 from cxflow.roadmaps.models import CalendarFeed
-from tests.api.test_api import _error
+from tests.helpers import api_error, create_pilot
 
 LONG_TITLE = "Совещание рабочей группы; итоги, план\\действий на следующий этап пилотной апробации"
 
@@ -53,22 +53,7 @@ def _calendar(text: str) -> tuple[dict, dict]:
     return props, events
 
 
-# --- making pilots and feeds through the API ------------------------------------------------
-
-
-def _pilot(api, world, start="2026-02-02") -> dict:
-    response = api.as_(world.regional_coordinator).post(
-        "/api/v1/pilots",
-        json={
-            "region_id": world.r52.id,
-            "direction": "journey",
-            "title": "Путь клиента — инвалиды",
-            "template": "journey-2021",
-            "start_date": start,
-        },
-    )
-    assert response.status_code == 201, response.json
-    return response.json
+# --- making feeds through the API -----------------------------------------------------------
 
 
 def _activities(api, pilot) -> list[dict]:
@@ -98,7 +83,8 @@ def _make_responsible(api, world, line, user):
 
 
 def test_pilot_feed_lists_every_dated_activity(world, api, client):
-    pilot = _pilot(api, world, start="2025-01-09")  # in the past: some lines are overdue
+    # in the past: some lines are overdue
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2025-01-09")
     added = api.post(
         f"/api/v1/pilots/{pilot['id']}/activities",
         json={"title": LONG_TITLE, "kind": "checkpoint", "due_date": "2025-03-03"},
@@ -137,7 +123,7 @@ def test_pilot_feed_lists_every_dated_activity(world, api, client):
 
 
 def test_user_feed_holds_only_the_owners_activities(world, api, client):
-    pilot = _pilot(api, world)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
     first, second, third = _dated(_activities(api, pilot))[:3]
     _make_responsible(api, world, first, world.working_group_member)
     _make_responsible(api, world, second, world.working_group_member)
@@ -171,7 +157,7 @@ def test_feed_of_a_deactivated_user_answers_404(world, api, client):
 
 
 def test_pilot_feed_stops_when_its_owner_leaves_the_region(world, api, client):
-    pilot = _pilot(api, world)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
     feed = _feed(api, world.working_group_member, pilot["id"])
     world.working_group_member.region = world.r74
     db.session.commit()
@@ -180,16 +166,16 @@ def test_pilot_feed_stops_when_its_owner_leaves_the_region(world, api, client):
 
 
 def test_feed_for_a_pilot_of_another_region_is_404(world, api, client, auth):
-    pilot = _pilot(api, world)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
     response = api.as_(world.coordinator74).post("/api/v1/feeds", json={"pilot_id": pilot["id"]})
-    _error(response, 404, "not_found")
+    api_error(response, 404, "not_found")
     auth.login(world.coordinator74)
     assert client.post("/feeds/", data={"pilot_id": pilot["id"]}).status_code == 404
     assert db.session.scalar(sa.select(sa.func.count()).select_from(CalendarFeed)) == 0
 
 
 def test_api_creates_lists_and_revokes_feeds(world, api, client):
-    pilot = _pilot(api, world)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
     own = _feed(api, world.regional_coordinator)
     of_pilot = _feed(api, world.regional_coordinator, pilot["id"])
     assert set(of_pilot) == {"id", "pilot_id", "url", "created_at"}
@@ -202,13 +188,13 @@ def test_api_creates_lists_and_revokes_feeds(world, api, client):
         own["id"],
     ]
     assert api.as_(world.manager).get("/api/v1/feeds").json == {"items": [], "total": 0}
-    _error(api.delete(f"/api/v1/feeds/{own['id']}"), 404, "not_found")
-    _error(api.delete("/api/v1/feeds/999999"), 404, "not_found")
+    api_error(api.delete(f"/api/v1/feeds/{own['id']}"), 404, "not_found")
+    api_error(api.delete("/api/v1/feeds/999999"), 404, "not_found")
     assert api.as_(world.admin).delete(f"/api/v1/feeds/{own['id']}").status_code == 204
     assert client.get(own["url"]).status_code == 404
     listed = api.as_(world.regional_coordinator).get("/api/v1/feeds").json
     assert [f["id"] for f in listed["items"]] == [of_pilot["id"]]
-    _error(api.post("/api/v1/feeds", json={"pilot_id": "x"}), 422, "validation_error")
+    api_error(api.post("/api/v1/feeds", json={"pilot_id": "x"}), 422, "validation_error")
 
 
 def test_public_link_needs_no_sign_in_but_the_page_does(world, api, client):
@@ -220,7 +206,7 @@ def test_public_link_needs_no_sign_in_but_the_page_does(world, api, client):
 
 
 def test_page_creates_shows_and_revokes_links(world, api, client, auth):
-    pilot = _pilot(api, world)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
     auth.login(world.regional_coordinator)
     page = client.get("/feeds/").get_data(as_text=True)
     assert 'for="pilot_id"' in page and pilot["title"] in page and "<table" not in page

@@ -15,23 +15,8 @@ from tests import factories
 
 
 @pytest.fixture
-def pilot(world):
-    pilot = factories.PilotFactory(region=world.r52)
-    db.session.commit()
-    return pilot
-
-
-@pytest.fixture
-def profile(pilot):
-    profile = factories.ProfileFactory(pilot=pilot, title="Инвалид 50+")
-    db.session.commit()
-    return profile
-
-
-@pytest.fixture
-def member(world, client, auth):
-    auth.login(world.working_group_member)
-    client.get("/lang/en")  # assertions below read the English interface
+def member(world, auth):
+    auth.login(world.working_group_member, language="en")  # the assertions read English
     return world.working_group_member
 
 

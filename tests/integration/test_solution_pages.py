@@ -10,12 +10,11 @@ from cxflow.core.clock import region_today
 from cxflow.core.extensions import db
 from cxflow.solutions.models import Solution
 from tests import factories
+from tests.helpers import before_and_after, page_html
 
 
 @pytest.fixture
-def stage(world):
-    pilot = factories.PilotFactory(region=world.r52, start_date=dt.date(2026, 9, 1))
-    stage = factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot))
+def stage(stage):
     factories.PainPointFactory(stage=stage, description="Мелкий шрифт на стендах")
     db.session.commit()
     return stage
@@ -33,26 +32,19 @@ def _row(stage, **extra) -> dict:
     } | extra
 
 
-def _page(client, url) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
-
-
 def test_a_member_builds_the_map_in_the_table(world, client, auth, stage):
-    auth.login(world.working_group_member)
-    client.get("/lang/en")
+    auth.login(world.working_group_member, language="en")
     url = f"/pilots/{stage.pilot_id}/solutions"
-    page = _page(client, url)
+    page = page_html(client, url)
     assert "No solutions yet." in page and "Add a row to the map" in page
     response = client.post(url, data=_row(stage))
     assert response.status_code == 302
     solution = db.session.scalars(sa.select(Solution)).one()
-    page = _page(client, url)
+    page = page_html(client, url)
     assert "Крупный шрифт на стендах" in page and "Мелкий шрифт на стендах" in page
     assert "quick win" in page and "15.12.2026" in page
 
-    edit = _page(client, f"{url}?edit={solution.id}")
+    edit = page_html(client, f"{url}?edit={solution.id}")
     assert "Edit row 1" in edit and 'id="edit-solution"' in edit
     response = client.post(
         f"/solutions/{solution.id}/edit",
@@ -65,8 +57,7 @@ def test_a_member_builds_the_map_in_the_table(world, client, auth, stage):
 
 
 def test_errors_are_shown_at_their_field_and_nothing_is_saved(world, client, auth, stage):
-    auth.login(world.regional_coordinator)
-    client.get("/lang/en")
+    auth.login(world.regional_coordinator, language="en")
     url = f"/pilots/{stage.pilot_id}/solutions"
     response = client.post(url, data=_row(stage, due_date="2026-08-01", solution=""))
     assert response.status_code == 422
@@ -77,8 +68,7 @@ def test_errors_are_shown_at_their_field_and_nothing_is_saved(world, client, aut
 
 
 def test_a_stale_edit_is_a_conflict(world, client, auth, stage):
-    auth.login(world.regional_coordinator)
-    client.get("/lang/en")
+    auth.login(world.regional_coordinator, language="en")
     client.post(f"/pilots/{stage.pilot_id}/solutions", data=_row(stage))
     solution = db.session.scalars(sa.select(Solution)).one()
     data = {f"edit-{k}": v for k, v in _row(stage).items()}
@@ -93,17 +83,9 @@ def test_a_stale_edit_is_a_conflict(world, client, auth, stage):
 
 
 def test_deliver_and_see_the_effect(world, client, auth, stage):
-    auth.login(world.regional_coordinator)
-    client.get("/lang/en")
-    before = factories.MeasurementFactory(stage=stage, value=61.0, sample_size=45)
-    after = factories.MeasurementFactory(
-        stage=stage,
-        value=72.0,
-        sample_size=50,
-        period_start=dt.date(2026, 10, 20),
-        period_end=dt.date(2026, 11, 10),
-    )
-    db.session.commit()
+    auth.login(world.regional_coordinator, language="en")
+    after_period = (dt.date(2026, 10, 20), dt.date(2026, 11, 10))
+    before, after = before_and_after(stage, 61.0, 72.0, after_period, sample_sizes=(45, 50))
     client.post(f"/pilots/{stage.pilot_id}/solutions", data=_row(stage))
     solution = db.session.scalars(sa.select(Solution)).one()
     client.post(f"/solutions/{solution.id}/transitions", data={"event": "start"})
@@ -122,12 +104,12 @@ def test_deliver_and_see_the_effect(world, client, auth, stage):
         },
     )
     assert response.status_code == 302, response.get_data(as_text=True)
-    page = _page(client, f"/solutions/{solution.id}")
+    page = page_html(client, f"/solutions/{solution.id}")
     assert "n = 45" in page and "n = 50" in page
     assert "improved" in page and "(+11 points of 100)" in page
     assert "Not started → In progress" not in page  # titles are the workflow's
     assert "planned → in progress" in page and "in progress → done" in page
-    assert "Effect: <strong>effective</strong>" in _page(
+    assert "Effect: <strong>effective</strong>" in page_html(
         client, f"/pilots/{stage.pilot_id}/solutions"
     )
 
@@ -139,9 +121,8 @@ def test_overdue_rows_are_marked(world, client, auth, stage):
     )
     factories.SolutionFactory(pilot=stage.journey.pilot, stage=stage, due_date=today)
     db.session.commit()
-    auth.login(world.manager)
-    client.get("/lang/en")
-    page = _page(client, f"/pilots/{stage.pilot_id}/solutions")
+    auth.login(world.manager, language="en")
+    page = page_html(client, f"/pilots/{stage.pilot_id}/solutions")
     assert page.count(">overdue<") == 1 and "overdue: 1" in page
     assert "Add a row to the map" not in page and "Mark delivered" not in page  # read-only
 
@@ -155,22 +136,17 @@ def test_other_regions_see_nothing(world, client, auth, stage):
     assert client.post(f"/solutions/{solution.id}/delete").status_code == 404
 
 
-def test_the_map_page_queries_do_not_grow_with_rows(world, client, auth, stage, count_queries):
+def test_the_map_page_queries_do_not_grow_with_rows(world, client, auth, stage, query_counts):
     auth.login(world.regional_coordinator)
     pilot = stage.journey.pilot
 
-    def measure() -> int:
-        with count_queries() as counter:
-            assert client.get(f"/pilots/{pilot.id}/solutions").status_code == 200
-        return counter["n"]
+    def grow(n):
+        for _ in range(n):
+            factories.SolutionFactory(pilot=pilot, stage=stage, pain_point=stage.pain_points[0])
+        db.session.commit()
 
-    factories.SolutionFactory(pilot=pilot, stage=stage, pain_point=stage.pain_points[0])
-    db.session.commit()
-    few = measure()
-    for _ in range(15):
-        factories.SolutionFactory(pilot=pilot, stage=stage, pain_point=stage.pain_points[0])
-    db.session.commit()
-    assert measure() == few
+    few, many = query_counts(client.get, [f"/pilots/{pilot.id}/solutions"], grow, growth=(1, 15))
+    assert many == few
 
 
 def test_the_coordinator_publishes_from_the_solution_page(world, client, auth, stage):
@@ -178,9 +154,8 @@ def test_the_coordinator_publishes_from_the_solution_page(world, client, auth, s
         pilot=stage.journey.pilot, stage=stage, pain_point=stage.pain_points[0]
     )
     db.session.commit()
-    auth.login(world.regional_coordinator)
-    client.get("/lang/en")
-    page = _page(client, f"/solutions/{solution.id}")
+    auth.login(world.regional_coordinator, language="en")
+    page = page_html(client, f"/solutions/{solution.id}")
     assert f"/pain-points/{stage.pain_points[0].id}/similar" in page
     response = client.post(
         f"/knowledge-bank/{solution.id}/publish",
@@ -191,16 +166,15 @@ def test_the_coordinator_publishes_from_the_solution_page(world, client, auth, s
         },
     )
     assert response.headers["Location"].endswith(f"/solutions/{solution.id}")
-    assert "published to every region" in _page(client, f"/solutions/{solution.id}")
+    assert "published to every region" in page_html(client, f"/solutions/{solution.id}")
     auth.login(world.working_group_member)
-    assert "Publish to every region" not in _page(client, f"/solutions/{solution.id}")
+    assert "Publish to every region" not in page_html(client, f"/solutions/{solution.id}")
 
 
 def test_a_second_click_on_a_stale_page_is_a_conflict(world, client, auth, stage):
     solution = factories.SolutionFactory(pilot=stage.journey.pilot, stage=stage)
     db.session.commit()
-    auth.login(world.regional_coordinator)
-    client.get("/lang/en")
+    auth.login(world.regional_coordinator, language="en")
     seen = {"event": "start", "version": solution.version}
     client.post(f"/solutions/{solution.id}/transitions", data=seen)
     response = client.post(

@@ -3,16 +3,13 @@ values (window, ongoing, dates, status, effect), merged stage cells, tier groups
 formula safety, scoping and a bad layout on the page and in the API."""
 
 import datetime as dt
-import io
 
-import openpyxl
 import pytest
 
 from cxflow.core.extensions import db
 from tests import factories
+from tests.helpers import EVIL, before_and_after, xlsx_sheet
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EVIL = '=HYPERLINK("http://evil","x")'
 HEADERS = {
     "full": [
         "№",
@@ -43,25 +40,18 @@ HEADERS = {
 
 
 @pytest.fixture
-def pilot_map(world):
+def pilot_map(pilot):
     """Two stages of a region-52 pilot: stage 1 with two pain points and three solutions
     (a quick win in a window, a done one measured before and after, an ongoing one), stage 2
     with a long-term and a deferred one."""
-    pilot = factories.PilotFactory(region=world.r52, start_date=dt.date(2026, 9, 1))
     journey = factories.JourneyFactory(pilot=pilot)
     first = factories.StageFactory(journey=journey, position=1, title="Поиск информации")
     second = factories.StageFactory(journey=journey, position=2, title="Решение о выборе")
     internet = factories.PainPointFactory(stage=first, description="Интернет неудобен")
     quota = factories.PainPointFactory(stage=first, description="Не знают о квотах")
     phone = factories.PainPointFactory(stage=second, description="Не дозвониться")
-    before = factories.MeasurementFactory(stage=first, value=61.0, sample_size=120)
-    after = factories.MeasurementFactory(
-        stage=first,
-        value=70.0,
-        sample_size=90,
-        period_start=dt.date(2026, 11, 1),
-        period_end=dt.date(2026, 11, 15),
-    )
+    after_period = (dt.date(2026, 11, 1), dt.date(2026, 11, 15))
+    before, after = before_and_after(first, 61.0, 70.0, after_period, sample_sizes=(120, 90))
     common = {"pilot": pilot}
     rows = {
         "window": factories.SolutionFactory(
@@ -115,13 +105,6 @@ def pilot_map(world):
     return type("Map", (), {"pilot": pilot, **rows})
 
 
-def _sheet(response):
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == XLSX
-    assert response.headers["Content-Disposition"].startswith("attachment;")
-    return openpyxl.load_workbook(io.BytesIO(response.data)).active
-
-
 def _values(ws, row: int) -> list:
     return [c.value for c in ws[row]]
 
@@ -134,7 +117,7 @@ def _download(client, auth, user, pilot, layout=None):
 
 @pytest.mark.parametrize("layout", list(HEADERS))
 def test_every_layout_has_the_headers_of_its_seed(world, client, auth, pilot_map, layout):
-    ws = _sheet(_download(client, auth, world.regional_coordinator, pilot_map.pilot, layout))
+    ws = xlsx_sheet(_download(client, auth, world.regional_coordinator, pilot_map.pilot, layout))
     assert ws.title == "Карта решений"
     assert ws["A1"].value.startswith("Нижегородская область. Карта решений и «быстрых побед»")
     assert pilot_map.pilot.title in ws["A2"].value
@@ -149,7 +132,7 @@ def test_full_layout_holds_every_value(world, client, auth, pilot_map):
     response = _download(client, auth, world.working_group_member, pilot_map.pilot)
     assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
     assert f"52-{pilot_map.pilot.id}.xlsx" in response.headers["Content-Disposition"]
-    ws = _sheet(response)
+    ws = xlsx_sheet(response)
     rows = {r[3]: r for r in (tuple(c.value for c in row) for row in ws.iter_rows(min_row=4))}
     window = rows["Вкладка для лиц с инвалидностью"]
     assert window[:3] == (1, "Поиск информации", "Интернет неудобен")
@@ -174,13 +157,15 @@ def test_full_layout_holds_every_value(world, client, auth, pilot_map):
 
 def test_text_is_never_a_formula(world, client, auth, pilot_map):
     for layout in ("full", "B"):
-        ws = _sheet(_download(client, auth, world.regional_coordinator, pilot_map.pilot, layout))
+        ws = xlsx_sheet(
+            _download(client, auth, world.regional_coordinator, pilot_map.pilot, layout)
+        )
         cells = [c for row in ws.iter_rows() for c in row if c.value == EVIL]
         assert cells and all(c.data_type == "s" for c in cells)
 
 
 def test_layout_b_numbers_stages_and_merges_their_cells(world, client, auth, pilot_map):
-    ws = _sheet(_download(client, auth, world.regional_coordinator, pilot_map.pilot, "b"))
+    ws = xlsx_sheet(_download(client, auth, world.regional_coordinator, pilot_map.pilot, "b"))
     assert [_values(ws, r)[:2] for r in (4, 7)] == [
         [1, "Поиск информации"],
         [2, "Решение о выборе"],
@@ -198,13 +183,13 @@ def test_layout_b_numbers_stages_and_merges_their_cells(world, client, auth, pil
 
 
 def test_layout_a_numbers_pain_points(world, client, auth, pilot_map):
-    ws = _sheet(_download(client, auth, world.regional_coordinator, pilot_map.pilot, "A"))
+    ws = xlsx_sheet(_download(client, auth, world.regional_coordinator, pilot_map.pilot, "A"))
     assert [ws.cell(row=r, column=1).value for r in range(4, 9)] == [1, None, 2, 3, None]
     assert ws["B6"].value == "Не знают о квотах"
 
 
 def test_layout_e_groups_rows_under_tier_headings(world, client, auth, pilot_map):
-    ws = _sheet(_download(client, auth, world.regional_coordinator, pilot_map.pilot, "E"))
+    ws = xlsx_sheet(_download(client, auth, world.regional_coordinator, pilot_map.pilot, "E"))
     column_a = [ws.cell(row=r, column=1).value for r in range(4, ws.max_row + 1)]
     assert column_a == [
         "Быстрые победы",
@@ -224,15 +209,13 @@ def test_layout_e_groups_rows_under_tier_headings(world, client, auth, pilot_map
 
 
 def test_layout_f_starts_with_quick_solutions(world, client, auth, pilot_map):
-    ws = _sheet(_download(client, auth, world.regional_coordinator, pilot_map.pilot, "F"))
+    ws = xlsx_sheet(_download(client, auth, world.regional_coordinator, pilot_map.pilot, "F"))
     headings = [c.value for c in ws["A"] if c.font.bold and c.row > 3]
     assert headings == ["«Быстрые» решения", "На перспективу", "Отложенные решения"]
 
 
-def test_an_empty_map_is_a_header_only(world, client, auth):
-    pilot = factories.PilotFactory(region=world.r52)
-    db.session.commit()
-    ws = _sheet(_download(client, auth, world.regional_coordinator, pilot, "E"))
+def test_an_empty_map_is_a_header_only(world, client, auth, pilot):
+    ws = xlsx_sheet(_download(client, auth, world.regional_coordinator, pilot, "E"))
     assert ws.max_row == 3
 
 
@@ -255,9 +238,9 @@ def test_a_bad_layout_is_named_and_never_replaced(world, client, auth, pilot_map
 
 def test_api_export(world, api, pilot_map):
     url = f"/api/v1/pilots/{pilot_map.pilot.id}/solutions/export.xlsx"
-    ws = _sheet(api.as_(world.working_group_member).get(url + "?layout=F"))
+    ws = xlsx_sheet(api.as_(world.working_group_member).get(url + "?layout=F"))
     assert _values(ws, 3) == HEADERS["F"]
-    ws = _sheet(api.get(url))
+    ws = xlsx_sheet(api.get(url))
     assert _values(ws, 3) == HEADERS["full"]
     response = api.get(url + "?layout=Z")
     assert response.status_code == 422
@@ -291,7 +274,7 @@ def test_export_queries_do_not_grow_with_the_map(world, client, auth, pilot_map,
         assert client.get(url).status_code == 200
     add(8)
     with count_queries() as many:
-        ws = _sheet(client.get(url))
+        ws = xlsx_sheet(client.get(url))
     assert many["n"] == few["n"]
     assert ws.max_row == 3 + 5 + 9
     assert ws.cell(row=ws.max_row, column=6).value == world.working_group_member.full_name

@@ -9,11 +9,8 @@ import openpyxl
 import pytest
 
 from cxflow.calendar.services import add_working_days, working_days_between
-from tests.api.test_api import _error
-from tests.api.test_roadmaps_api import _by_number, _create
+from tests.helpers import EVIL, api_error, by_number, create_pilot, xlsx_sheet
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EVIL = '=HYPERLINK("http://evil","x")'
 ROADMAP_HEADER = [
     "№",
     "Мероприятие, контрольная точка",
@@ -26,17 +23,6 @@ ROADMAP_HEADER = [
     "Статус",
     "Примечание",
 ]
-
-
-def _pilot(api, world, user=None, **extra):
-    return _create(api.as_(user or world.regional_coordinator), world, **extra)
-
-
-def _sheet(response):
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert response.mimetype == XLSX
-    assert response.headers["Content-Disposition"].startswith("attachment;")
-    return openpyxl.load_workbook(io.BytesIO(response.data)).active
 
 
 def _rows_below(ws, first_cell: str) -> tuple[int, list]:
@@ -107,24 +93,26 @@ def _lines(api, pilot_id) -> list[tuple]:
 
 
 def test_roadmap_export_follows_the_form(world, api, client, auth):
-    pilot = _create(api.as_(world.regional_coordinator), world, start="2030-02-04", title=EVIL)
-    line = _by_number(pilot)["2.1"]
+    pilot = create_pilot(
+        api.as_(world.regional_coordinator), world.r52, start="2030-02-04", title=EVIL
+    )
+    line = by_number(pilot)["2.1"]
     api.patch(
         f"/api/v1/activities/{line['id']}",
         json={"title": EVIL, "note": "=1+1", "version": line["version"]},
     )
     auth.login(world.working_group_member)
     response = client.get(f"/pilots/{pilot['id']}/roadmap.xlsx")
-    ws = _sheet(response)
+    ws = xlsx_sheet(response)
     assert "filename*=UTF-8''%D0%94%D0%BE%D1%80" in response.headers["Content-Disposition"]
     assert ws.title == "Дорожная карта"
     assert ws["A1"].value == EVIL and ws["A1"].data_type == "s"
     assert ws["A2"].value == "52 Нижегородская область"
     header_row, rows = _rows_below(ws, "№")
     assert _values(ws[header_row]) == ROADMAP_HEADER
-    by_number = {row[0].value: row for row in rows}
-    assert len(by_number) == len(pilot["activities"])
-    heading, first = by_number["1"], by_number["2.1"]
+    rows_by_number = {row[0].value: row for row in rows}
+    assert len(rows_by_number) == len(pilot["activities"])
+    heading, first = rows_by_number["1"], rows_by_number["2.1"]
     assert _values(heading)[:3] == ["1", pilot["activities"][0]["title"], "раздел"]
     assert heading[8].value is None  # a section has no status
     # formula injection refused: user text is a string cell, never a formula
@@ -140,17 +128,17 @@ def test_roadmap_export_follows_the_form(world, api, client, auth):
 
 
 def test_overdue_and_done_lines_are_named_in_russian(world, api):
-    pilot = _pilot(api, world, start="2025-01-09")
-    lines = _by_number(pilot)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2025-01-09")
+    lines = by_number(pilot)
     api.post(f"/api/v1/activities/{lines['2.2']['id']}/transitions", json={"event": "complete"})
-    ws = _sheet(api.get(f"/api/v1/pilots/{pilot['id']}/roadmap.xlsx"))
+    ws = xlsx_sheet(api.get(f"/api/v1/pilots/{pilot['id']}/roadmap.xlsx"))
     statuses = {row[0].value: row[8].value for row in _rows_below(ws, "№")[1]}
     assert statuses["2.1"] == "просрочено" and statuses["2.2"] == "выполнено"
 
 
 def test_results_report_has_three_parts(world, api, client, auth):
-    pilot = _pilot(api, world, start="2030-02-04")
-    line = _by_number(pilot)["2.3"]
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2030-02-04")
+    line = by_number(pilot)["2.3"]
     api.as_(world.working_group_member)
     api.post(f"/api/v1/activities/{line['id']}/transitions", json={"event": "complete"})
     api.post(
@@ -168,7 +156,7 @@ def test_results_report_has_three_parts(world, api, client, auth):
     done = api.get(f"/api/v1/pilots/{pilot['id']}/activities").json["items"]
     completed_on = next(a["completed_on"] for a in done if a["id"] == line["id"])
     auth.login(world.manager)
-    ws = _sheet(client.get(f"/pilots/{pilot['id']}/results-report.xlsx"))
+    ws = xlsx_sheet(client.get(f"/pilots/{pilot['id']}/results-report.xlsx"))
     assert ws.title == "Отчет о результатах"
     header_row, rows = _rows_below(ws, "№ п/п")
     assert _values(ws[header_row]) == [
@@ -192,19 +180,12 @@ def test_results_report_has_three_parts(world, api, client, auth):
 
 
 def test_monitoring_report_shows_only_visible_regions(world, api, client, auth):
-    _pilot(api, world, start="2030-02-04")
-    api.as_(world.coordinator74).post(
-        "/api/v1/pilots",
-        json={
-            "region_id": world.r74.id,
-            "direction": "journey",
-            "title": "Путь клиента — молодёжь",
-            "template": "journey-2021",
-            "start_date": "2025-01-09",
-        },
+    create_pilot(api.as_(world.regional_coordinator), world.r52, start="2030-02-04")
+    create_pilot(
+        api.as_(world.coordinator74), world.r74, title="Путь клиента — молодёжь", start="2025-01-09"
     )
     auth.login(world.federal_consultant)
-    ws = _sheet(client.get("/reports/monitoring.xlsx?direction=journey"))
+    ws = xlsx_sheet(client.get("/reports/monitoring.xlsx?direction=journey"))
     assert ws.title == "Отчет о мониторинге"
     header_row, rows = _rows_below(ws, "№ п/п")
     assert _values(ws[header_row]) == [
@@ -219,19 +200,19 @@ def test_monitoring_report_shows_only_visible_regions(world, api, client, auth):
     assert [first[3].value, first[4].value] == ["запланировано", "просрочено"]
     assert len(rows) == 17  # the template's lines without its two sections
 
-    ws = _sheet(api.as_(world.regional_coordinator).get("/api/v1/reports/monitoring.xlsx"))
+    ws = xlsx_sheet(api.as_(world.regional_coordinator).get("/api/v1/reports/monitoring.xlsx"))
     header = _values(ws[_rows_below(ws, "№ п/п")[0]])
     assert header[3:] == ["Статус реализации: 52 Нижегородская область", "Примечание"]
     assert not any("Челябинская" in str(cell.value) for row in ws.iter_rows() for cell in row)
-    _error(api.get("/api/v1/reports/monitoring.xlsx?direction=nope"), 422, "validation_error")
+    api_error(api.get("/api/v1/reports/monitoring.xlsx?direction=nope"), 422, "validation_error")
 
 
 # --- import -----------------------------------------------------------------------------------
 
 
 def test_export_then_import_round_trips(world, api, client, auth):
-    pilot = _pilot(api, world, start="2030-02-04")
-    line = _by_number(pilot)["2.4"]
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2030-02-04")
+    line = by_number(pilot)["2.4"]
     api.post(f"/api/v1/activities/{line['id']}/transitions", json={"event": "complete"})
     before = _lines(api, pilot["id"])
     ids = [a["id"] for a in api.get(f"/api/v1/pilots/{pilot['id']}/activities").json["items"]]
@@ -248,8 +229,8 @@ def test_export_then_import_round_trips(world, api, client, auth):
 
 
 def test_a_renamed_section_keeps_its_lines(world, api):
-    pilot = _pilot(api, world, start="2030-02-04")
-    old = _by_number(pilot)
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2030-02-04")
+    old = by_number(pilot)
     workbook = openpyxl.load_workbook(
         io.BytesIO(api.get(f"/api/v1/pilots/{pilot['id']}/roadmap.xlsx").data)
     )
@@ -269,8 +250,8 @@ def test_a_renamed_section_keeps_its_lines(world, api):
 
 
 def test_import_replaces_the_lines(world, api):
-    pilot = _pilot(api, world, start="2030-02-04")
-    old = _by_number(pilot)["2.2"]
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2030-02-04")
+    old = by_number(pilot)["2.2"]
     api.post(
         f"/api/v1/activities/{old['id']}/deliverables",
         json={"kind": "other", "title": "Список КПЭ", "url": "https://example.org/kpi.pdf"},
@@ -326,7 +307,7 @@ def test_import_replaces_the_lines(world, api):
 
 
 def test_broken_rows_are_all_named_and_nothing_changes(world, api, client, auth):
-    pilot = _pilot(api, world, start="2030-02-04")
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2030-02-04")
     api.as_(world.regional_coordinator)
     before = _lines(api, pilot["id"])
     body = _workbook(
@@ -343,7 +324,7 @@ def test_broken_rows_are_all_named_and_nothing_changes(world, api, client, auth)
         ]
     )
     response = _upload(api, f"/api/v1/pilots/{pilot['id']}/roadmap/import", body)
-    fields = _error(response, 422, "validation_error")["fields"]
+    fields = api_error(response, 422, "validation_error")["fields"]
     assert set(fields) == {
         "row 3: Мероприятие, контрольная точка",
         "row 4: Дата начала",
@@ -378,25 +359,31 @@ def test_broken_rows_are_all_named_and_nothing_changes(world, api, client, auth)
     ],
 )
 def test_a_wrong_file_is_refused(world, api, body, name):
-    pilot = _pilot(api, world, start="2030-02-04")
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2030-02-04")
     url = f"/api/v1/pilots/{pilot['id']}/roadmap/import"
-    assert list(_error(_upload(api, url, body, name), 422, "validation_error")["fields"]) == [
+    assert list(api_error(_upload(api, url, body, name), 422, "validation_error")["fields"]) == [
         "file"
     ]
-    assert "file" in _error(api.post(url), 422, "validation_error")["fields"]
+    assert "file" in api_error(api.post(url), 422, "validation_error")["fields"]
     header_only = _workbook([])
-    assert "file" in _error(_upload(api, url, header_only), 422, "validation_error")["fields"]
+    assert "file" in api_error(_upload(api, url, header_only), 422, "validation_error")["fields"]
 
 
 def test_import_needs_a_draft_roadmap_and_the_right(world, api, client, auth):
-    pilot = _pilot(api, world, template="cx-system", direction="cx_system", start="2030-01-09")
+    pilot = create_pilot(
+        api.as_(world.regional_coordinator),
+        world.r52,
+        template="cx-system",
+        direction="cx_system",
+        start="2030-01-09",
+    )
     exported = api.get(f"/api/v1/pilots/{pilot['id']}/roadmap.xlsx").data
     url = f"/pilots/{pilot['id']}/roadmap/import"
 
     auth.login(world.manager)
     assert client.get(url).status_code == 403
     assert _upload(client, url, exported).status_code == 403
-    _error(_upload(api.as_(world.manager), "/api/v1" + url, exported), 403, "forbidden")
+    api_error(_upload(api.as_(world.manager), "/api/v1" + url, exported), 403, "forbidden")
 
     auth.logout()
     auth.login(world.coordinator74)
@@ -404,8 +391,8 @@ def test_import_needs_a_draft_roadmap_and_the_right(world, api, client, auth):
     assert client.get(f"/pilots/{pilot['id']}/roadmap.xlsx").status_code == 404
     assert client.get(f"/pilots/{pilot['id']}/results-report.xlsx").status_code == 404
     api.as_(world.coordinator74)
-    _error(_upload(api, "/api/v1" + url, exported), 404, "not_found")
-    _error(api.get(f"/api/v1/pilots/{pilot['id']}/roadmap.xlsx"), 404, "not_found")
+    api_error(_upload(api, "/api/v1" + url, exported), 404, "not_found")
+    api_error(api.get(f"/api/v1/pilots/{pilot['id']}/roadmap.xlsx"), 404, "not_found")
 
     api.as_(world.regional_coordinator)
     api.post(
@@ -416,7 +403,7 @@ def test_import_needs_a_draft_roadmap_and_the_right(world, api, client, auth):
         f"/api/v1/pilots/{pilot['id']}/roadmap/transitions", json={"event": "approve"}
     )
     assert approved.status_code == 200, approved.json
-    _error(_upload(api, "/api/v1" + url, exported), 409, "conflict")
+    api_error(_upload(api, "/api/v1" + url, exported), 409, "conflict")
     auth.logout()
     auth.login(world.regional_coordinator)
     refused = _upload(client, url, exported)
@@ -426,7 +413,7 @@ def test_import_needs_a_draft_roadmap_and_the_right(world, api, client, auth):
 
 
 def test_a_wrong_file_is_named_on_the_page(world, api, client, auth):
-    pilot = _pilot(api, world, start="2030-02-04")
+    pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2030-02-04")
     auth.login(world.admin)
     url = f"/pilots/{pilot['id']}/roadmap/import"
     page = client.get(url).get_data(as_text=True)

@@ -9,26 +9,8 @@ import sqlalchemy as sa
 
 from cxflow.bank import services as bank
 from cxflow.core.extensions import db
-from cxflow.solutions.search import index_solution
 from tests import factories
-
-
-def add_solution(pilot, text, *, stage="Поиск информации", pain="", planned="", **extra):
-    """A solution of `pilot` at a new stage (and pain point), indexed for the bank."""
-    journey = factories.JourneyFactory(pilot=pilot)
-    stage_row = factories.StageFactory(journey=journey, title=stage)
-    pain_row = factories.PainPointFactory(stage=stage_row, description=pain) if pain else None
-    solution = factories.SolutionFactory(
-        pilot=pilot,
-        stage=stage_row,
-        pain_point=pain_row,
-        solution=text,
-        planned_result=planned,
-        **extra,
-    )
-    index_solution(solution)
-    db.session.flush()
-    return solution
+from tests.helpers import add_solution, before_and_after
 
 
 def found(user, q="", **filters) -> list[str]:
@@ -45,7 +27,6 @@ def texts(world):
         pilot, "Перезванивать клиентам, чьи звонки пропущены, и инвалидам в первую очередь"
     )
     add_solution(pilot, "Онлайн-запись через Госуслуги", planned="Ожидание меньше 15 минут")
-    db.session.commit()
     return pilot
 
 
@@ -83,7 +64,6 @@ def test_order_of_results(world):
     pilot = factories.PilotFactory(region=world.r52)
     add_solution(pilot, "Памятка для клиента: памятка о порядке записи, памятка на сайте")
     add_solution(pilot, "Памятка")
-    db.session.commit()
     first = found(world.admin, "памятки")[0]
     if db.engine.dialect.name == "postgresql":
         assert first.startswith("Памятка для клиента")
@@ -149,16 +129,13 @@ def test_filters(world):
     quick = add_solution(pilot, "Звонок-напоминание", stage="Запись на приём", tier="quick_win")
     done = add_solution(pilot, "Памятка", stage="Первичный приём", tier="long_term")
     done.status, done.done_on = "done", dt.date(2026, 10, 1)
-    stage = done.stage
-    before = factories.MeasurementFactory(stage=stage, value=50.0)
-    after = factories.MeasurementFactory(
-        stage=stage, value=70.0, period_start=dt.date(2026, 10, 5), period_end=dt.date(2026, 10, 30)
+    after_period = (dt.date(2026, 10, 5), dt.date(2026, 10, 30))
+    done.before_measurement, done.after_measurement = before_and_after(
+        done.stage, 50.0, 70.0, after_period
     )
-    done.before_measurement, done.after_measurement = before, after
     cancelled = add_solution(pilot, "Киоск", tier="deferred")
     cancelled.status = "cancelled"
     far = add_solution(other, "Справка из ФСИН", stage="За 6 месяцев до освобождения")
-    db.session.commit()
     admin = world.admin
 
     assert set(found(admin, target_group="инвалиды")) == {"Звонок-напоминание", "Памятка", "Киоск"}
@@ -187,7 +164,6 @@ def test_scoping_of_the_bank(world):
     shared = add_solution(
         factories.PilotFactory(region=world.r74), "Памятка опубликованная", published=True
     )
-    db.session.commit()
     for user in (world.regional_coordinator, world.working_group_member, world.manager):
         assert set(found(user, "памятка")) == {own.solution, shared.solution}
     assert set(found(world.coordinator74, "памятка")) == {hidden.solution, shared.solution}
@@ -202,7 +178,6 @@ def test_filter_choices_come_from_what_the_user_sees(world):
     add_solution(factories.PilotFactory(region=world.r74, target_group="секретная"), "Б")
     add_solution(factories.PilotFactory(region=world.r74, service="Опубликованная"), "В",
                  published=True)  # fmt: skip
-    db.session.commit()
     choices = bank.filter_choices(world.manager)
     assert choices["target_groups"] == ["инвалиды"]
     assert choices["services"] == ["Опубликованная"]
@@ -212,7 +187,7 @@ def test_filter_choices_come_from_what_the_user_sees(world):
 def test_similar_solutions_of_other_regions(world):
     pilot52 = factories.PilotFactory(region=world.r52)
     pain = factories.PainPointFactory(
-        stage=factories.StageFactory(journey=factories.JourneyFactory(pilot=pilot52)),
+        stage__journey__pilot=pilot52,
         description="Невозможно дозвониться до ЦЗН: звонки остаются без ответа",
     )
     pilot74 = factories.PilotFactory(region=world.r74)
@@ -221,7 +196,6 @@ def test_similar_solutions_of_other_regions(world):
     add_solution(pilot74, "Звонки без ответа перезванивать")  # not published
     add_solution(pilot74, "Вкладка на сайте", published=True)  # nothing in common
     add_solution(pilot52, "Звонки без ответа: перезвонить в ЦЗН")  # the same region
-    db.session.commit()
 
     similar = bank.similar_to_pain_point(world.working_group_member, pain)
     assert [i.solution.id for i in similar] == [best.id, some.id]
@@ -251,7 +225,6 @@ def test_sqlite_splits_and_stems_words_as_postgresql_does(world):
     pilot = factories.PilotFactory(region=world.r52)
     add_solution(pilot, "Telegram-бот services для записи")
     add_solution(pilot, "Шаблон письма_уведомления ЦЗН52")
-    db.session.commit()
     assert found(world.admin, "service") == ["Telegram-бот services для записи"]
     assert found(world.admin, "Telegram") == ["Telegram-бот services для записи"]
     assert found(world.admin, "уведомлениями") == ["Шаблон письма_уведомления ЦЗН52"]

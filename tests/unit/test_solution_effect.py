@@ -12,6 +12,7 @@ from cxflow.journeys.services import measurements as journeys
 from cxflow.solutions import services
 from cxflow.solutions.models import Solution
 from tests import factories
+from tests.helpers import before_and_after
 
 METRICS = [
     {"metric": "share_satisfied", "value": 61.0},
@@ -34,13 +35,8 @@ def test_sql_score_equals_python_score(world, fields):
 
 
 def _solution(stage, before_value, after_value, status="done"):
-    before = factories.MeasurementFactory(stage=stage, value=before_value)
-    after = factories.MeasurementFactory(
-        stage=stage,
-        value=after_value,
-        period_start=dt.date(2026, 11, 1),
-        period_end=dt.date(2026, 11, 10),
-    )
+    after_period = (dt.date(2026, 11, 1), dt.date(2026, 11, 10))
+    before, after = before_and_after(stage, before_value, after_value, after_period)
     return factories.SolutionFactory(
         pilot=stage.journey.pilot,
         stage=stage,
