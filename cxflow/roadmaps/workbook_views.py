@@ -1,7 +1,7 @@
 """Roadmaps as Excel workbooks: downloads and the roadmap import, as pages and under /api/v1."""
 
 import marshmallow as ma
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,10 +12,11 @@ from cxflow.core import access
 from cxflow.core.api import Blueprint as ApiBlueprint
 from cxflow.core.api import api_user
 from cxflow.core.clock import region_today
-from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.core.spreadsheet_reading import RowErrors
 from cxflow.core.spreadsheets import XLSX_MIMETYPE, xlsx_download
+from cxflow.core.views import handle_form
 from cxflow.pilots.access import load_pilot_or_404
 from cxflow.pilots.models import Direction
 from cxflow.roadmaps import report_workbooks, reports, roadmap_workbook, services
@@ -87,28 +88,20 @@ def monitoring_xlsx():
 @bp.route("/pilots/<int:pilot_id>/roadmap/import", methods=["GET", "POST"])
 def import_roadmap(pilot_id: int):
     pilot = load_pilot_or_404(pilot_id, permission="roadmaps.edit")
-    form, problems, status = ImportForm(), [], 200
-    if form.validate_on_submit():
-        try:
-            activities = roadmap_workbook.import_roadmap(current_user, pilot, form.file.data.stream)
-            db.session.commit()
-        except ValidationError as exc:
-            db.session.rollback()
-            problems, status = _show_import_errors(form, exc), 422
-        except ConflictError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-            status = 409
-        else:
-            flash(
-                _("Roadmap imported. Lines in the roadmap: %(count)s.", count=len(activities)),
-                "success",
-            )
-            return redirect(url_for("roadmaps.pilot", pilot_id=pilot.id))
-    elif form.errors:
-        status = 422
-    page = render_template("roadmaps/import.html", pilot=pilot, form=form, problems=problems)
-    return page, status
+    form, problems = ImportForm(), []
+    return handle_form(
+        form,
+        lambda: roadmap_workbook.import_roadmap(current_user, pilot, form.file.data.stream),
+        success=lambda activities: _(
+            "Roadmap imported. Lines in the roadmap: %(count)s.", count=len(activities)
+        ),
+        next_url=lambda _activities: url_for("roadmaps.pilot", pilot_id=pilot.id),
+        template="roadmaps/import.html",
+        show=lambda form, exc: problems.extend(_show_import_errors(form, exc)),
+        conflict_status=409,
+        page=lambda: {"problems": problems},
+        pilot=pilot,
+    )
 
 
 def _show_import_errors(form: ImportForm, exc: ValidationError) -> list:

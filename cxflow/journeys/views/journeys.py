@@ -1,16 +1,16 @@
 """The pages of journeys: a pilot's journeys with the form for a new one, the journey map as
 lanes, and editing and deleting a journey."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from cxflow.catalogue.services import service_options
 from cxflow.core import access
-from cxflow.core.errors import ConflictError, ValidationError
+from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices
-from cxflow.core.views import handle_form
+from cxflow.core.views import handle_action, handle_form
 from cxflow.journeys.access import load_journey_or_404
 from cxflow.journeys.forms import JourneyForm, NewJourneyForm
 from cxflow.journeys.models import CHANNEL_TITLES, METHOD_TITLES, METRIC_TITLES, STAGE_KIND_TITLES
@@ -126,13 +126,9 @@ def edit_journey(journey_id: int):
 @bp.route("/journeys/<int:journey_id>/delete", methods=["POST"])
 def delete_journey(journey_id: int):
     journey = load_journey_or_404(journey_id, permission="pilots.view")
-    pilot_id = journey.pilot_id
-    try:
-        journeys.delete_journey(current_user, journey)
-        db.session.commit()
-    except ConflictError as exc:
-        db.session.rollback()
-        flash(exc.message, "danger")
-        return redirect(journey_url(journey_id))
-    flash(_("Journey deleted."), "success")
-    return redirect(url_for("journeys.index", pilot_id=pilot_id))
+    return handle_action(
+        lambda: journeys.delete_journey(current_user, journey),
+        next_url=url_for("journeys.index", pilot_id=journey.pilot_id),
+        failure_url=journey_url(journey_id),
+        success=_("Journey deleted."),
+    )
