@@ -14,7 +14,12 @@ from cxflow.core.db import utcnow
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.users.models import User
-from cxflow.users.services import get_by_email, hash_password, password_errors
+from cxflow.users.services import (
+    end_sessions,
+    get_by_email,
+    password_errors,
+    set_password,
+)
 
 # Compared against when the e-mail is unknown, so both failures take the same time.
 _DUMMY_HASH = "pbkdf2:sha256:1000$cxflow$" + "0" * 64
@@ -40,10 +45,17 @@ def change_password(user: User, current: str, new: str, confirm: str) -> None:
         errors["confirm_password"] = _l("The passwords do not match.")
     if errors:
         raise ValidationError(errors)
-    user.password_hash = hash_password(new)
-    # Signing in elsewhere with the old password must stop working; so must old tokens.
+    set_password(user, new)  # ends the other sessions; the view keeps this one
+
+
+def sign_out(user: User) -> None:
+    """Sign-out ends every session of the user, so a copied cookie is worthless afterwards."""
+    end_sessions(user)
+
+
+def revoke_user_tokens(user: User) -> None:
+    """Receiver of users.signals.password_changed: the old password's tokens stop working."""
     db.session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id))
-    db.session.flush()
 
 
 def _hash_token(token: str) -> str:

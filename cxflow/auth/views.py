@@ -13,14 +13,14 @@ from cxflow.core.extensions import db, login_manager
 from cxflow.core.routing import public
 from cxflow.core.views import handle_form
 from cxflow.users.models import User
+from cxflow.users.services import user_for_session
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+def load_user(session_id: str) -> User | None:
+    return user_for_session(session_id)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -48,6 +48,9 @@ def _safe_next(target: str | None) -> str:
 @bp.route("/logout", methods=["POST"])
 @public
 def logout():
+    if current_user.is_authenticated:
+        services.sign_out(current_user)
+        db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -66,5 +69,12 @@ def password():
         ),
         success=_("Your password has been changed."),
         template="auth/password.html",
-        next_url=lambda _result: url_for("main.index"),
+        next_url=lambda _result: _keep_this_session(url_for("main.index")),
     )
+
+
+def _keep_this_session(target: str) -> str:
+    """The new password ended every session; this one goes on with the new session token
+    (called after the commit, so a failed change leaves the session as it was)."""
+    login_user(current_user._get_current_object())
+    return target
