@@ -1,7 +1,5 @@
 """Sign-in, sign-out and password change pages."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -10,7 +8,7 @@ from cxflow.auth import services
 from cxflow.auth.forms import LoginForm, PasswordForm
 from cxflow.auth.throttle import login_rate_limit
 from cxflow.core.extensions import db, login_manager
-from cxflow.core.routing import public
+from cxflow.core.routing import public, safe_redirect_target
 from cxflow.core.views import handle_form
 from cxflow.users.models import User
 from cxflow.users.services import user_for_session
@@ -34,15 +32,9 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_redirect_target(request.args.get("next"), url_for("main.index")))
         form.password.errors.append(_("Wrong e-mail or password."))
     return render_template("auth/login.html", form=form)
-
-
-def _safe_next(target: str | None) -> str:
-    if not target or urlsplit(target).netloc or not target.startswith("/"):
-        return url_for("main.index")
-    return target
 
 
 @bp.route("/logout", methods=["POST"])
