@@ -1,5 +1,6 @@
 """Sign-in checks, password change and API tokens."""
 
+import functools
 import hashlib
 import secrets
 from datetime import datetime
@@ -7,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from werkzeug.security import check_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from cxflow.auth.models import ApiToken
 from cxflow.core.db import utcnow
@@ -21,15 +22,19 @@ from cxflow.users.services import (
     set_password,
 )
 
-# Compared against when the e-mail is unknown, so both failures take the same time.
-_DUMMY_HASH = "pbkdf2:sha256:1000$cxflow$" + "0" * 64
+
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    """A hash made like real ones (same method and cost), checked when the e-mail is unknown:
+    a failure then takes as long as for an existing account and tells nothing."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def authenticate(email: str | None, password: str | None) -> User | None:
     """The active user with these credentials, or None (the caller says why only vaguely)."""
     user = get_by_email(email or "")
     if user is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
         return None
     if not check_password_hash(user.password_hash, password or "") or not user.active:
         return None
