@@ -24,6 +24,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/Moscow"
     LANGUAGES = {"ru": "Русский", "en": "English"}
 
+    # Served over HTTPS (behind TLS): cookies get `Secure`, responses HSTS (cxflow.core.security).
+    SECURE_COOKIES = os.environ.get("CXFLOW_SECURE_COOKIES", "") in ("1", "true", "yes")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
