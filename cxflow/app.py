@@ -20,7 +20,7 @@ from cxflow.cli import cxflow_cli
 from cxflow.clients.module import module as clients
 from cxflow.config import Config
 from cxflow.consultations.module import module as consultations
-from cxflow.core import error_pages, modules, templating
+from cxflow.core import error_pages, modules, security, templating
 from cxflow.core.api import Api
 from cxflow.core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from cxflow.core.routing import IdConverter
@@ -74,6 +74,7 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     app.json.ensure_ascii = False  # API.md: UTF-8, Cyrillic as is
     app.url_map.converters["int"] = IdConverter
     register_extensions(app)
+    security.init_app(app)
     error_pages.init_app(app)
     templating.init_app(app)
     register_modules(app)

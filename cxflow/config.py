@@ -24,6 +24,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/Moscow"
     LANGUAGES = {"ru": "Русский", "en": "English"}
 
+    # Served over HTTPS (behind TLS): cookies get `Secure`, responses HSTS (cxflow.core.security).
+    SECURE_COOKIES = os.environ.get("CXFLOW_SECURE_COOKIES", "") in ("1", "true", "yes")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -35,7 +37,18 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
     API_TOKEN_TTL = timedelta(hours=int(os.environ.get("CXFLOW_TOKEN_TTL_HOURS", "24")))
     LOGIN_RATE_LIMIT = os.environ.get("CXFLOW_LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
+    LOGIN_ADDRESS_RATE_LIMIT = os.environ.get(
+        "CXFLOW_LOGIN_ADDRESS_RATE_LIMIT", "10 per minute;50 per hour"
+    )
+    # Proxies in front of cxflow whose X-Forwarded-For/-Proto are trusted (limits are per
+    # client address, which behind a proxy only the proxy knows).
+    TRUSTED_PROXIES = int(os.environ.get("CXFLOW_TRUSTED_PROXIES", "0"))
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    # Redis unreachable (down, a wrong REDIS_URL): the limits are counted in this process's
+    # memory with a logged warning, and Redis is tried again now and then; never a 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     RATELIMIT_ENABLED = True  # explicit: the limiter is a singleton that keeps the last value
     RATELIMIT_HEADERS_ENABLED = True
     DEMO_PASSWORD = os.environ.get("CXFLOW_DEMO_PASSWORD", "cxflow-demo")

@@ -1,5 +1,6 @@
 """Sign-in checks, password change and API tokens."""
 
+import functools
 import hashlib
 import secrets
 from datetime import datetime
@@ -7,24 +8,33 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from werkzeug.security import check_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from cxflow.auth.models import ApiToken
 from cxflow.core.db import utcnow
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.users.models import User
-from cxflow.users.services import get_by_email, hash_password, password_errors
+from cxflow.users.services import (
+    end_sessions,
+    get_by_email,
+    password_errors,
+    set_password,
+)
 
-# Compared against when the e-mail is unknown, so both failures take the same time.
-_DUMMY_HASH = "pbkdf2:sha256:1000$cxflow$" + "0" * 64
+
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    """A hash made like real ones (same method and cost), checked when the e-mail is unknown:
+    a failure then takes as long as for an existing account and tells nothing."""
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def authenticate(email: str | None, password: str | None) -> User | None:
     """The active user with these credentials, or None (the caller says why only vaguely)."""
     user = get_by_email(email or "")
     if user is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
         return None
     if not check_password_hash(user.password_hash, password or "") or not user.active:
         return None
@@ -40,10 +50,17 @@ def change_password(user: User, current: str, new: str, confirm: str) -> None:
         errors["confirm_password"] = _l("The passwords do not match.")
     if errors:
         raise ValidationError(errors)
-    user.password_hash = hash_password(new)
-    # Signing in elsewhere with the old password must stop working; so must old tokens.
+    set_password(user, new)  # ends the other sessions; the view keeps this one
+
+
+def sign_out(user: User) -> None:
+    """Sign-out ends every session of the user, so a copied cookie is worthless afterwards."""
+    end_sessions(user)
+
+
+def revoke_user_tokens(user: User) -> None:
+    """Receiver of users.signals.password_changed: the old password's tokens stop working."""
     db.session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id))
-    db.session.flush()
 
 
 def _hash_token(token: str) -> str:

@@ -1,7 +1,5 @@
 """Sign-in, sign-out and password change pages."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -10,17 +8,17 @@ from cxflow.auth import services
 from cxflow.auth.forms import LoginForm, PasswordForm
 from cxflow.auth.throttle import login_rate_limit
 from cxflow.core.extensions import db, login_manager
-from cxflow.core.routing import public
+from cxflow.core.routing import public, safe_redirect_target
 from cxflow.core.views import handle_form
 from cxflow.users.models import User
+from cxflow.users.services import user_for_session
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+def load_user(session_id: str) -> User | None:
+    return user_for_session(session_id)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -34,20 +32,17 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_redirect_target(request.args.get("next"), url_for("main.index")))
         form.password.errors.append(_("Wrong e-mail or password."))
     return render_template("auth/login.html", form=form)
-
-
-def _safe_next(target: str | None) -> str:
-    if not target or urlsplit(target).netloc or not target.startswith("/"):
-        return url_for("main.index")
-    return target
 
 
 @bp.route("/logout", methods=["POST"])
 @public
 def logout():
+    if current_user.is_authenticated:
+        services.sign_out(current_user)
+        db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -66,5 +61,12 @@ def password():
         ),
         success=_("Your password has been changed."),
         template="auth/password.html",
-        next_url=lambda _result: url_for("main.index"),
+        next_url=lambda _result: _keep_this_session(url_for("main.index")),
     )
+
+
+def _keep_this_session(target: str) -> str:
+    """The new password ended every session; this one goes on with the new session token
+    (called after the commit, so a failed change leaves the session as it was)."""
+    login_user(current_user._get_current_object())
+    return target

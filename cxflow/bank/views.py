@@ -14,7 +14,7 @@ from cxflow.bank.schemas import BankFilterArgs
 from cxflow.core import access
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices, optional_int
-from cxflow.core.routing import is_id
+from cxflow.core.routing import is_id, safe_redirect_target
 from cxflow.core.views import handle_action, handle_form
 from cxflow.journeys.models import PainPoint
 from cxflow.journeys.services.measurements import describe
@@ -105,10 +105,7 @@ def similar(pain_point_id: int):
 
 def _back(default: str) -> str:
     """Where a button came from (a path of this site), else `default`."""
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    return safe_redirect_target(request.form.get("next"), default)
 
 
 @bp.route("/knowledge-bank/<int:solution_id>/publish", methods=["POST"])

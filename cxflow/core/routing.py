@@ -1,6 +1,10 @@
-"""Routing: who may open a view without signing in, and ids in paths (positive 32-bit integers,
-PostgreSQL `integer`)."""
+"""Routing: who may open a view without signing in, ids in paths (positive 32-bit integers,
+PostgreSQL `integer`), and where a redirect a client asked for may go."""
 
+import re
+from urllib.parse import urlsplit
+
+from flask import request
 from werkzeug.routing import IntegerConverter
 
 from cxflow.core.extensions import db
@@ -37,3 +41,24 @@ def public(view):
 
 def is_public(view) -> bool:
     return getattr(view, "_cxflow_public", False)
+
+
+# Browsers drop tabs and newlines anywhere in a URL and read a backslash as "/": "/<tab>/host"
+# and "/<backslash>host" are "//host", another site. Every control character is refused with
+# them (a Location header cannot hold a newline).
+_UNSAFE_IN_TARGET = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
+def safe_redirect_target(target: str | None, default: str) -> str:
+    """`target` (a `next` field, the referrer) when it is a page of this site, else `default`.
+    A full URL of this site becomes its path; anything a browser could read as another site
+    (`//host`, `https://host`, `/<tab>/host`) or a header could not carry is refused.
+    Callers decide the target before they change anything, so a refusal loses no work."""
+    if not target or _UNSAFE_IN_TARGET.search(target):
+        return default
+    if target.startswith(request.host_url):
+        target = target[len(request.host_url) - 1 :]
+    parts = urlsplit(target)
+    if not target.startswith("/") or target.startswith("//") or parts.scheme or parts.netloc:
+        return default
+    return target

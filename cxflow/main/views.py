@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user
 
 from cxflow.core.extensions import db
-from cxflow.core.routing import public
+from cxflow.core.routing import public, safe_redirect_target
 from cxflow.orgs import services as orgs
 from cxflow.orgs.models import Region
 
@@ -24,7 +24,4 @@ def index():
 def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    target = request.referrer or ""
-    if not target.startswith(request.host_url):
-        target = url_for("main.index")
-    return redirect(target)
+    return redirect(safe_redirect_target(request.referrer, url_for("main.index")))

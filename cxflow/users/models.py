@@ -1,5 +1,7 @@
 """User model and the roles' titles (the roles themselves are the access policy's)."""
 
+import secrets
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
@@ -19,6 +21,10 @@ ROLE_TITLES = {
 }
 
 
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "users"
 
@@ -30,8 +36,14 @@ class User(UserMixin, TimestampMixin, VersionedMixin, db.Model):
     region_id: Mapped[int | None] = mapped_column(sa.ForeignKey("regions.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str | None] = mapped_column(sa.String(8))
+    # Part of every session's id (get_id): a new one signs out every session of the user.
+    session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
 
     region: Mapped[Region | None] = relationship()
+
+    def get_id(self) -> str:
+        """Flask-Login's alternative id: what a session stores and the user loader checks."""
+        return f"{self.id}:{self.session_token}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive users

@@ -1,6 +1,7 @@
 """Rules for user accounts: roles, regions, activation, passwords."""
 
 import re
+import secrets
 
 import sqlalchemy as sa
 from flask import current_app
@@ -12,14 +13,42 @@ from cxflow.core import access
 from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
+from cxflow.core.routing import row_or_none
 from cxflow.orgs.models import Region
-from cxflow.users.models import FEDERAL_ROLES, Role, User
+from cxflow.users.models import FEDERAL_ROLES, Role, User, new_session_token
+from cxflow.users.signals import password_changed
 
 MIN_PASSWORD_LENGTH = 8
 
 
 def hash_password(password: str) -> str:
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def set_password(user: User, password: str) -> None:
+    """A new password ends every session of the user and, through `password_changed`, every
+    API token: whoever knew the old one is out."""
+    user.password_hash = hash_password(password)
+    db.session.flush()
+    end_sessions(user)
+    password_changed.send(user)
+
+
+def end_sessions(user: User) -> None:
+    """Sign the user out everywhere: every session's id holds the old session token.
+    A plain UPDATE: sessions are not the account's content, so its version stays."""
+    db.session.execute(
+        sa.update(User).where(User.id == user.id).values(session_token=new_session_token())
+    )
+
+
+def user_for_session(session_id: str) -> User | None:
+    """The active user whose session id (User.get_id) this is, or None."""
+    user_id, _, token = session_id.partition(":")
+    user = row_or_none(User, int(user_id)) if user_id.isascii() and user_id.isdigit() else None
+    if user is None or not user.active or not token:
+        return None
+    return user if secrets.compare_digest(user.session_token, token) else None
 
 
 def password_errors(password: str | None, field: str = "password") -> dict:
@@ -129,5 +158,4 @@ def reset_password(actor: User, user: User, password: str) -> None:
     errors = password_errors(password)
     if errors:
         raise ValidationError(errors)
-    user.password_hash = hash_password(password)
-    db.session.flush()
+    set_password(user, password)

@@ -2,3 +2,12 @@
 document.querySelectorAll("[data-print]").forEach((button) => {
   button.addEventListener("click", () => window.print());
 });
+
+// Timeline bars and today's line are placed from data attributes: the CSP allows no style
+// attributes, while styles set from a script of this site are allowed.
+document.querySelectorAll(".timeline [data-left]").forEach((element) => {
+  element.style.left = `${element.dataset.left}%`;
+  if (element.dataset.width) {
+    element.style.width = `${element.dataset.width}%`;
+  }
+});
