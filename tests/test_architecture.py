@@ -5,6 +5,7 @@ private names, no import hidden in a function, guards that cannot go missing."""
 import ast
 from pathlib import Path
 
+import grimp
 import pytest
 
 from cxflow.app import MODULES
@@ -88,3 +89,17 @@ def test_a_missing_guard_stops_the_app(monkeypatch):
     monkeypatch.setattr(engine, "GUARDS", guards)
     with pytest.raises(RuntimeError, match=r"declared but not registered.*cycle"):
         engine.check_guards()
+
+
+def test_no_module_imports_itself_round_about():
+    """No import cycle even between the modules of one package (import-linter's layers
+    cover packages and the order inside a domain, not every module)."""
+    graph = grimp.build_graph("cxflow", cache_dir=None)
+    imports = {name: graph.find_modules_directly_imported_by(name) for name in graph.modules}
+    cycles = [
+        (a, b)
+        for a, targets in imports.items()
+        for b in targets
+        if graph.chain_exists(importer=b, imported=a, as_packages=False)
+    ]
+    assert cycles == []

@@ -1,10 +1,8 @@
 """HTML pages of the journeys domain: a pilot's journeys, the journey map as lanes, and the
-forms for stages, touchpoints, pain points and measurements. One module per noun; every page
-is on the one blueprint `journeys`, so its endpoint is journeys.<page>."""
+forms for stages, touchpoints, pain points and measurements. One module per noun; each adds
+its routes to the one blueprint (views.blueprint) as it is imported."""
 
-from flask import Blueprint
+from cxflow.journeys.views import journeys, measurements, stages  # noqa: F401 - their routes
+from cxflow.journeys.views.blueprint import bp
 
-bp = Blueprint("journeys", __name__)
-
-# The pages add their routes to `bp` as they are imported.
-from cxflow.journeys.views import journeys, measurements, stages  # noqa: E402, F401
+__all__ = ["bp"]

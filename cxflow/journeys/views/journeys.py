@@ -15,7 +15,7 @@ from cxflow.journeys.access import load_journey_or_404
 from cxflow.journeys.forms import JourneyForm, NewJourneyForm
 from cxflow.journeys.models import CHANNEL_TITLES, METHOD_TITLES, METRIC_TITLES, STAGE_KIND_TITLES
 from cxflow.journeys.services import journeys, measurements, stages
-from cxflow.journeys.views import bp
+from cxflow.journeys.views.blueprint import bp
 from cxflow.journeys.views.pages import form_page, journey_url, may_edit
 from cxflow.pilots.access import load_pilot_or_404
 from cxflow.pilots.models import Pilot

@@ -7,7 +7,7 @@ from flask_login import current_user
 from cxflow.journeys.access import load_measurement_or_404, load_stage_or_404
 from cxflow.journeys.forms import MeasurementEditForm, MeasurementForm
 from cxflow.journeys.services import measurements
-from cxflow.journeys.views import bp
+from cxflow.journeys.views.blueprint import bp
 from cxflow.journeys.views.pages import act, form_page, journey_url, may_edit, touchpoint_choices
 
 

@@ -20,7 +20,7 @@ from cxflow.journeys.forms import (
     TouchpointForm,
 )
 from cxflow.journeys.services import pain_points, stages, touchpoints
-from cxflow.journeys.views import bp
+from cxflow.journeys.views.blueprint import bp
 from cxflow.journeys.views.pages import act, form_page, journey_url, may_edit, touchpoint_choices
 
 # --- stages -----------------------------------------------------------------------------------
