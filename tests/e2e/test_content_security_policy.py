@@ -4,12 +4,10 @@ timeline, placed by the site's script, still shows its bars where they belong.""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_sign_in import _sign_in
-
 pytestmark = pytest.mark.e2e
 
 
-def test_the_roadmap_page_breaks_no_rule_of_the_csp(page: Page, live_server):
+def test_the_roadmap_page_breaks_no_rule_of_the_csp(page: Page, live_server, sign_in):
     violations = []
     page.on(
         "console",
@@ -17,7 +15,7 @@ def test_the_roadmap_page_breaks_no_rule_of_the_csp(page: Page, live_server):
             violations.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    _sign_in(page, live_server, "coordinator@cxflow.local")
+    sign_in(page, "coordinator@cxflow.local")
     page.get_by_role("navigation", name="Главное меню").get_by_role("link", name="Пилоты").click()
     page.locator("main table a").first.click()
     bars = page.locator(".timeline-bar")

@@ -5,7 +5,6 @@ import pytest
 
 from cxflow.core.extensions import db
 from cxflow.solutions.models import Solution
-from tests.api.test_bank_api import make_bank
 from tests.conftest import PASSWORD
 
 # Browsers drop tabs and newlines inside a URL and read "\\" as "/".
@@ -21,11 +20,6 @@ OFF_SITE = [
     " /\t/evil.example/",
     "/x\x00y",
 ]
-
-
-@pytest.fixture
-def bank(world):
-    return make_bank(world)
 
 
 def _publish(client, solution, target: str):

@@ -12,7 +12,8 @@ import pytest
 from cxflow.app import create_app
 from cxflow.core.extensions import db
 from tests import factories
-from tests.conftest import PASSWORD, config_with
+from tests.conftest import PASSWORD
+from tests.helpers import config_with
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 

@@ -11,7 +11,8 @@ from cxflow.auth import services
 from cxflow.core.extensions import db, limiter
 from cxflow.users.services import hash_password
 from tests import factories
-from tests.conftest import PASSWORD, config_with
+from tests.conftest import PASSWORD
+from tests.helpers import config_with
 
 
 def _scheme(password_hash: str) -> str:
