@@ -7,9 +7,9 @@ from flask_login import current_user, login_user, logout_user
 from cxflow.auth import services
 from cxflow.auth.forms import LoginForm, PasswordForm
 from cxflow.auth.throttle import login_rate_limit
-from cxflow.core.extensions import db, login_manager
+from cxflow.core.extensions import login_manager
 from cxflow.core.routing import public, safe_redirect_target
-from cxflow.core.views import handle_form
+from cxflow.core.views import handle_action, handle_form
 from cxflow.users.models import User
 from cxflow.users.services import user_for_session
 
@@ -40,12 +40,13 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @public
 def logout():
-    if current_user.is_authenticated:
-        services.sign_out(current_user)
-        db.session.commit()
+    user = current_user if current_user.is_authenticated else None
+    response = handle_action(  # a new session token ends every copy of this session
+        lambda: services.sign_out(user) if user else None, next_url=url_for("auth.login")
+    )
     logout_user()
     flash(_("You have signed out."), "info")
-    return redirect(url_for("auth.login"))
+    return response
 
 
 @bp.route("/password", methods=["GET", "POST"])
