@@ -18,13 +18,16 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed assets translations
 
-# Front-end libraries come from the npm registry at install time and are never committed.
+# Front-end libraries come from the npm registry at install time and are never committed
+# (axe-core stays in node_modules: only the browser tests inject it).
 assets: $(VENDOR)/bootstrap/bootstrap.min.css
 
 $(VENDOR)/bootstrap/bootstrap.min.css: package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)/bootstrap
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/LICENSE $(VENDOR)/bootstrap/
+	mkdir -p $(VENDOR)/chartjs
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/LICENSE.md $(VENDOR)/chartjs/
 
 translations: $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -d cxflow/translations

@@ -28,6 +28,7 @@ from cxflow.cycle.module import module as cycle
 from cxflow.dashboards.module import module as dashboards
 from cxflow.journeys.module import module as journeys
 from cxflow.main.module import module as main
+from cxflow.maturity.module import module as maturity
 from cxflow.methodology.module import module as methodology
 from cxflow.notifications.module import module as notifications
 from cxflow.orgs.module import module as orgs
@@ -63,6 +64,7 @@ MODULES = [
     bank,
     dashboards,
     consultations,
+    maturity,
 ]
 
 

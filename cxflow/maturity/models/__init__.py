@@ -1,0 +1,1 @@
+"""Tables of the maturity domain, one module per noun."""
