@@ -77,6 +77,13 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "consultations.ask": frozenset({A, RC, WG, MG}),
     "consultations.answer": frozenset({A, FC}),
     "consultations.record": frozenset({A, FC}),
+    # Maturity (seed 004): the region assesses itself and runs its controls; a federal
+    # consultant calibrates an assessment; competence events are recorded by either side.
+    "maturity.view": frozenset({A, FC, RC, WG, MG}),
+    "maturity.assess": frozenset({A, RC}),
+    "maturity.calibrate": frozenset({A, FC}),
+    "maturity.controls": frozenset({A, RC}),
+    "maturity.events": frozenset({A, FC, RC}),
 }
 
 
