@@ -46,7 +46,10 @@ def overlong_fields(objects) -> dict:
             limit = limit_of(state.mapper.column_attrs[key].columns[0])
             value = state.dict.get(key)
             if limit is not None and isinstance(value, str) and len(value) > limit:
-                errors.setdefault(key, _l("At most %(n)s characters.", n=limit))
+                # named in the message too: a one-button form shows it as a flash
+                errors.setdefault(
+                    key, _l("%(field)s: at most %(n)s characters.", field=key, n=limit)
+                )
     return errors
 
 

@@ -9,6 +9,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
+from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.orgs.models import Office
 from cxflow.pilots.models import Pilot
@@ -164,4 +165,19 @@ def test_overlong_text_names_the_field_in_the_api_whatever_the_schema_says(api, 
         json={"title": "Опрос", "kind": "activity", "duration_working_days": 5, "result": LONG},
     )
     assert "result" in error_fields(response)
+    assert count_rows(Activity) == 0
+
+
+
+def test_every_write_is_checked_whoever_makes_it(world):
+    """The limit holds below the forms and schemas too (services, imports, the CLI): a
+    ValidationError naming the attribute, nothing flushed."""
+    pilot = factories.PilotFactory(region=world.r52)
+    db.session.commit()
+    with pytest.raises(ValidationError) as refused:
+        factories.ActivityFactory(pilot=pilot, note=LONG, responsible="x" * 301)
+        db.session.commit()
+    db.session.rollback()
+    assert set(refused.value.fields) == {"note", "responsible"}
+    assert refused.value.fields["note"] == ["note: не более 20000 символов."]
     assert count_rows(Activity) == 0
