@@ -168,7 +168,6 @@ def test_overlong_text_names_the_field_in_the_api_whatever_the_schema_says(api, 
     assert count_rows(Activity) == 0
 
 
-
 def test_every_write_is_checked_whoever_makes_it(world):
     """The limit holds below the forms and schemas too (services, imports, the CLI): a
     ValidationError naming the attribute, nothing flushed."""
