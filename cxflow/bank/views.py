@@ -159,22 +159,18 @@ def _copy_choices(form: CopyForm, pilot: Pilot) -> None:
     )
 
 
-def _arg_id(name: str) -> int | None:
-    return id_arg(name)
-
-
 def _chosen_pilot(targets: list[Pilot], pain_point: PainPoint | None) -> Pilot | None:
     """The pilot named in the address (or of the pain point), or the only one there is."""
     if pain_point is not None:
         return db.session.get(Pilot, pain_point.stage.pilot_id)
-    pilot_id = _arg_id("pilot_id")
+    pilot_id = id_arg("pilot_id")
     if pilot_id is not None:
         return load_pilot_or_404(pilot_id, permission="cycle.edit")
     return targets[0] if len(targets) == 1 else None
 
 
 def _pain_point_arg() -> PainPoint | None:
-    pain_point_id = _arg_id("pain_point_id")
+    pain_point_id = id_arg("pain_point_id")
     if pain_point_id is None:
         return None
     return access.get_or_404(PainPoint, pain_point_id, current_user, "cycle.edit")
