@@ -20,16 +20,17 @@ from cxflow.cli import cxflow_cli
 from cxflow.clients.module import module as clients
 from cxflow.config import Config
 from cxflow.consultations.module import module as consultations
-from cxflow.core import error_pages, modules, security, templating
+from cxflow.core import error_pages, inputs, modules, security, templating, text_limits
 from cxflow.core.api import Api
 from cxflow.core.extensions import babel, csrf, db, limiter, login_manager, migrate
-from cxflow.core.routing import IdConverter
+from cxflow.core.routing import IdConverter, StringConverter
 from cxflow.cycle.module import module as cycle
 from cxflow.dashboards.module import module as dashboards
 from cxflow.journeys.module import module as journeys
 from cxflow.main.module import module as main
 from cxflow.maturity.module import module as maturity
 from cxflow.methodology.module import module as methodology
+from cxflow.notifications.models import Notification
 from cxflow.notifications.module import module as notifications
 from cxflow.orgs.module import module as orgs
 from cxflow.pilots.module import module as pilots
@@ -74,8 +75,16 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     )
     configure(app, config)
     app.json.ensure_ascii = False  # API.md: UTF-8, Cyrillic as is
-    app.url_map.converters["int"] = IdConverter
+    app.request_class = inputs.Request  # every form, query argument and JSON body cleaned
+    app.url_map.converters |= {
+        "int": IdConverter,
+        "default": StringConverter,
+        "string": StringConverter,
+    }
     register_extensions(app)
+    text_limits.init_app(app)
+    # written by the app, never by a client (the notifications domain may say it on its columns)
+    text_limits.unlimited(Notification.body, Notification.email_error)
     security.init_app(app)
     error_pages.init_app(app)
     templating.init_app(app)

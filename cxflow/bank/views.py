@@ -14,7 +14,8 @@ from cxflow.bank.schemas import BankFilterArgs
 from cxflow.core import access
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices, optional_int
-from cxflow.core.routing import is_id, safe_redirect_target
+from cxflow.core.paging import paginate
+from cxflow.core.routing import id_arg, safe_redirect_target
 from cxflow.core.views import handle_action, handle_form
 from cxflow.journeys.models import PainPoint
 from cxflow.journeys.services.measurements import describe
@@ -27,7 +28,6 @@ from cxflow.solutions.models import TIER_TITLES
 bp = Blueprint("bank", __name__)
 
 SIMILAR_ON_PAGE = 10
-MAX_PAGE = 100_000
 
 
 def _context() -> dict:
@@ -56,9 +56,7 @@ def _filter_args() -> dict:
 def index():
     args = _filter_args()
     filters = bank.filters_from(args)
-    page_number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
-    stmt = bank.search(current_user, filters)
-    page = db.paginate(stmt, page=page_number, per_page=bank.PER_PAGE, error_out=False)
+    page = paginate(bank.search(current_user, filters), per_page=bank.PER_PAGE)
     return render_template(
         "bank/index.html",
         page=page,
@@ -161,23 +159,18 @@ def _copy_choices(form: CopyForm, pilot: Pilot) -> None:
     )
 
 
-def _arg_id(name: str) -> int | None:
-    value = request.args.get(name, type=int)
-    return value if is_id(value) else None
-
-
 def _chosen_pilot(targets: list[Pilot], pain_point: PainPoint | None) -> Pilot | None:
     """The pilot named in the address (or of the pain point), or the only one there is."""
     if pain_point is not None:
         return db.session.get(Pilot, pain_point.stage.pilot_id)
-    pilot_id = _arg_id("pilot_id")
+    pilot_id = id_arg("pilot_id")
     if pilot_id is not None:
         return load_pilot_or_404(pilot_id, permission="cycle.edit")
     return targets[0] if len(targets) == 1 else None
 
 
 def _pain_point_arg() -> PainPoint | None:
-    pain_point_id = _arg_id("pain_point_id")
+    pain_point_id = id_arg("pain_point_id")
     if pain_point_id is None:
         return None
     return access.get_or_404(PainPoint, pain_point_id, current_user, "cycle.edit")

@@ -13,8 +13,8 @@ from cxflow.consultations.log_workbook import export_file
 from cxflow.consultations.models import KIND_TITLES, Consultation
 from cxflow.consultations.schemas import ConsultationFilterArgs
 from cxflow.core import access, files
-from cxflow.core.extensions import db
 from cxflow.core.forms import choices
+from cxflow.core.paging import paginate
 from cxflow.core.views import handle_action, handle_form
 from cxflow.orgs.services import list_regions, region_options
 from cxflow.pilots.models import DIRECTION_TITLES
@@ -37,7 +37,7 @@ def _filter_args() -> dict:
 def index():
     args = _filter_args()
     stmt = services.list_consultations(current_user, services.filters_from(args))
-    page = db.paginate(stmt, per_page=50)
+    page = paginate(stmt)
     services.annotate(page.items)
     query = {k: request.args[k] for k in ConsultationFilterArgs().fields if request.args.get(k)}
     return render_template(

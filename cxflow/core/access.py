@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from werkzeug.exceptions import Forbidden, NotFound
 
 from cxflow.core.db import RegionScopedMixin
-from cxflow.core.extensions import db
+from cxflow.core.routing import row_or_none
 
 M = TypeVar("M", bound=RegionScopedMixin)
 
@@ -123,8 +123,9 @@ def scoped(stmt: sa.Select, model: type[M], user: User) -> sa.Select:
 
 def get_or_404(model: type[M], object_id: int, user: User, permission: str | None = None) -> M:
     """The object if `user` may see its region (else 404) and, when named, holds
-    `permission` there (else 403)."""
-    obj = db.session.get(model, object_id)
+    `permission` there (else 403). An id no row can have (out of range, from a form or a
+    query argument) is a 404 too, never a database overflow."""
+    obj = row_or_none(model, object_id)
     if obj is None or not can_see_region(user, obj.region_id):
         raise NotFound()
     if permission is not None:

@@ -6,12 +6,13 @@ import flask_smorest
 import marshmallow as ma
 import sqlalchemy as sa
 from flask import g
-from webargs.flaskparser import FlaskParser
+from webargs import core as webargs_core
+from webargs.flaskparser import FlaskParser, is_json_request
 
 from cxflow.core.error_pages import http_error_response
 from cxflow.core.extensions import db
+from cxflow.core.paging import MAX_PAGE
 from cxflow.core.routing import MAX_ID
-from cxflow.core.text import without_surrogates
 
 
 class ErrorBody(ma.Schema):
@@ -46,11 +47,13 @@ class Api(flask_smorest.Api):
 
 
 class Parser(FlaskParser):
-    """JSON bodies without lone UTF-16 surrogates ("\\ud800"): valid JSON that no database
-    can store."""
+    """Reads JSON bodies with the request's own JSON reader, so they pass the one cleaning
+    layer (cxflow.core.inputs) like forms and query arguments."""
 
     def _raw_load_json(self, req):
-        return without_surrogates(super()._raw_load_json(req))
+        if not is_json_request(req):
+            return webargs_core.missing
+        return req.json_module.loads(req.get_data(cache=True))
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -78,7 +81,7 @@ class Id(ma.fields.Integer):
 
 
 class PageArgs(ma.Schema):
-    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1, max=100_000))
+    page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1, max=MAX_PAGE))
     per_page = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=200))
 
 

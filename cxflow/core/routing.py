@@ -1,13 +1,15 @@
 """Routing: who may open a view without signing in, ids in paths (positive 32-bit integers,
-PostgreSQL `integer`), and where a redirect a client asked for may go."""
+PostgreSQL `integer`) and in query arguments, strings in paths, and where a redirect a client
+asked for may go."""
 
 import re
 from urllib.parse import urlsplit
 
-from flask import request
-from werkzeug.routing import IntegerConverter
+from flask import abort, request
+from werkzeug.routing import IntegerConverter, UnicodeConverter
 
 from cxflow.core.extensions import db
+from cxflow.core.inputs import clean
 
 MAX_ID = 2**31 - 1
 
@@ -21,9 +23,33 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+class StringConverter(UnicodeConverter):
+    """The default `<name>` of a URL rule, cleaned like every other input (cxflow.core.inputs):
+    "/feeds/a%00b.ics" looks up "ab" and finds nothing, instead of sending a NUL to the
+    database."""
+
+    def to_python(self, value: str) -> str:
+        return clean(value)
+
+
 def is_id(value) -> bool:
     """Could `value`, sent by a client, be a row id? (Larger ids overflow the database.)"""
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
+_ID_TEXT = re.compile(r"[0-9]{1,10}")
+
+
+def id_arg(name: str, source=None) -> int | None:
+    """An id in the query string (a list's filter, a form's preselected row), or in `source`
+    (e.g. `request.values`): missing or empty → None; anything but 1…MAX_ID → 404, as the
+    same id in a path."""
+    raw = (request.args if source is None else source).get(name, "")
+    if raw == "":
+        return None
+    if not _ID_TEXT.fullmatch(raw) or not is_id(int(raw)):
+        abort(404)
+    return int(raw)
 
 
 def row_or_none(model, object_id):

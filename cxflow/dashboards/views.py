@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from cxflow.core import access
 from cxflow.core.errors import ValidationError
+from cxflow.core.paging import page_number
 from cxflow.dashboards import services as overdue
 from cxflow.pilots.models import DIRECTION_TITLES
 from cxflow.roadmaps import reports
@@ -13,11 +14,6 @@ from cxflow.solutions.models import TIER_TITLES
 bp = Blueprint("dashboards", __name__)
 
 PER_PAGE = 50
-
-
-def _page_number() -> int:
-    value = request.args.get("page", "")
-    return min(int(value), 100_000) if value.isdigit() and int(value) > 0 else 1
 
 
 @bp.route("/quick-wins")
@@ -35,7 +31,7 @@ def quick_wins():
     else:
         today = overdue.today_expr()  # the same dates for the list and the counts
         stmt = overdue.list_quick_wins(current_user, show=show, filters=filters, today=today)
-        page = overdue.fetch(stmt, _page_number(), PER_PAGE)
+        page = overdue.fetch(stmt, page_number(), PER_PAGE)
         counts = overdue.counts_by_region(current_user, filters=filters, today=today)
     query = {k: v for k, v in args.items() if v} | ({"show": show} if show == "open" else {})
     html = render_template(

@@ -8,6 +8,8 @@ from flask_login import current_user
 from cxflow.core import access
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices
+from cxflow.core.paging import paginate
+from cxflow.core.routing import id_arg
 from cxflow.core.views import handle_action, handle_form
 from cxflow.orgs import services
 from cxflow.orgs.access import load_office_or_404, load_region_or_404
@@ -71,8 +73,8 @@ def _region_data(form) -> dict:
 @bp.route("/offices")
 def offices():
     access.require(current_user, "offices.view")
-    region_id = request.args.get("region_id", type=int)
-    page = db.paginate(services.list_offices(current_user, region_id), per_page=50)
+    region_id = id_arg("region_id")
+    page = paginate(services.list_offices(current_user, region_id))
     return render_template(
         "orgs/offices.html",
         page=page,
@@ -83,7 +85,8 @@ def offices():
 
 @bp.route("/offices/new", methods=["GET", "POST"])
 def new_office():
-    form = NewOfficeForm(region_id=request.args.get("region_id", type=int))
+    access.require(current_user, "offices.manage")  # the form only for who may submit it
+    form = NewOfficeForm(region_id=id_arg("region_id"))
     form.region_id.choices = choices(services.region_options(current_user))
     return handle_form(
         form,

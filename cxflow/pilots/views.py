@@ -8,6 +8,7 @@ from flask_login import current_user
 from cxflow.core import access, files, methodology
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices
+from cxflow.core.paging import paginate
 from cxflow.core.views import handle_form
 from cxflow.orgs.models import Office
 from cxflow.orgs.services import region_options
@@ -23,7 +24,7 @@ bp = Blueprint("pilots", __name__)
 def index():
     access.require(current_user, "pilots.view")
     direction = request.args.get("direction") or None
-    page = db.paginate(services.list_pilots(current_user, direction), per_page=50)
+    page = paginate(services.list_pilots(current_user, direction))
     return render_template(
         "pilots/index.html", page=page, direction=direction, directions=DIRECTION_TITLES
     )

@@ -12,6 +12,7 @@ from cxflow.core import access
 from cxflow.core.clock import region_today
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices
+from cxflow.core.routing import id_arg
 from cxflow.core.views import handle_action, handle_form
 from cxflow.cycle import services as cycle
 from cxflow.pilots import services as pilot_services
@@ -133,7 +134,7 @@ def new_activity(pilot_id: int):
     access.require(current_user, "roadmaps.edit", pilot.region_id)
     form = NewActivityForm(parent_id=request.args.get("parent_id", ""))
     form.responsible_user_id.choices = _responsible_choices(pilot)
-    parent_id = request.values.get("parent_id", type=int)
+    parent_id = id_arg("parent_id", request.values)
     parent = load_activity_or_404(parent_id) if parent_id else None
 
     def add():

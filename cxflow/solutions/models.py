@@ -83,8 +83,8 @@ class Solution(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     published: Mapped[bool] = mapped_column(default=False)
     # What the knowledge bank searches: stage, pain point, solution and planned result as
     # text, and the same words as Russian stems (cxflow.solutions.search keeps both).
-    search_text: Mapped[str] = mapped_column(sa.Text, default="")
-    search_stems: Mapped[str] = mapped_column(sa.Text, default="")
+    search_text: Mapped[str] = mapped_column(sa.Text, default="", info={"unlimited": True})
+    search_stems: Mapped[str] = mapped_column(sa.Text, default="", info={"unlimited": True})
 
     pilot: Mapped[Pilot] = relationship()
     stage: Mapped[JourneyStage | None] = relationship()

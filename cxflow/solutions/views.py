@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from cxflow.core import access
 from cxflow.core.forms import choices
+from cxflow.core.routing import id_arg
 from cxflow.core.views import handle_action, handle_form
 from cxflow.journeys.services.measurements import describe
 from cxflow.pilots.access import load_pilot_or_404
@@ -93,7 +94,7 @@ def index(pilot_id: int):
     if request.method == "POST":
         access.require(current_user, "cycle.edit", pilot.region_id)
     edit_form = editing = None
-    edit_id = request.args.get("edit", type=int)
+    edit_id = id_arg("edit")
     if (
         request.method == "GET"
         and edit_id

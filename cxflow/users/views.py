@@ -5,8 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from cxflow.core import access
-from cxflow.core.extensions import db
 from cxflow.core.forms import choices
+from cxflow.core.paging import paginate
+from cxflow.core.routing import id_arg
 from cxflow.core.views import handle_form
 from cxflow.orgs.services import region_options
 from cxflow.users import services
@@ -25,8 +26,8 @@ def _admins_only():
 @bp.route("/")
 def index():
     role = request.args.get("role") or None
-    region_id = request.args.get("region_id", type=int)
-    page = db.paginate(services.list_users(current_user, role, region_id), per_page=50)
+    region_id = id_arg("region_id")
+    page = paginate(services.list_users(current_user, role, region_id))
     return render_template(
         "users/index.html",
         page=page,
