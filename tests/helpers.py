@@ -44,6 +44,15 @@ def demo_app(database_path, password: str, **overrides):
     return app
 
 
+def wait_for_mail(app, timeout: float = 30) -> None:
+    """Wait until this process's background e-mail sender (no Redis, a database with a pool)
+    has sent what was committed so far; on the in-memory SQLite database mail is sent at once."""
+    sender = app.extensions.get("cxflow_mail_sender")
+    if sender is not None:
+        assert sender.wait_idle(timeout), "the e-mail sender did not finish"
+    db.session.expire_all()
+
+
 def free_port() -> int:
     """A TCP port of 127.0.0.1 nobody listens on (for a test's own server)."""
     with socket.socket() as sock:
