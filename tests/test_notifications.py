@@ -242,9 +242,7 @@ def test_preferences_off_means_in_app_only(world, smtp):
     assert smtp.messages == []
 
 
-def test_refused_mail_fails_after_retries_and_the_admin_retries_it(
-    app, world, smtp, client, auth
-):
+def test_refused_mail_fails_after_retries_and_the_admin_retries_it(app, world, smtp, client, auth):
     member = world.working_group_member
     smtp.refuse = True
     make_activity(world.r52, member, region_today(world.r52.timezone))
