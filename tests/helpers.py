@@ -10,6 +10,7 @@ import socket
 
 import openpyxl
 import sqlalchemy as sa
+from flask import has_app_context
 
 from cxflow.app import create_app
 from cxflow.config import TestConfig
@@ -50,7 +51,8 @@ def wait_for_mail(app, timeout: float = 30) -> None:
     sender = app.extensions.get("cxflow_mail_sender")
     if sender is not None:
         assert sender.wait_idle(timeout), "the e-mail sender did not finish"
-    db.session.expire_all()
+    if has_app_context():
+        db.session.expire_all()  # read what the sender committed
 
 
 def free_port() -> int:

@@ -200,11 +200,13 @@ class Sender:
         self._wake = threading.Event()
         self._lock = threading.Condition()
         self._asked = self._served = 0
+        self._stopped = False
         self._thread: threading.Thread | None = None
 
     def wake(self) -> None:
         with self._lock:
             self._asked += 1
+            self._stopped = False
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(
                     target=self._run, name="cxflow-mail-sender", daemon=True
@@ -218,11 +220,20 @@ class Sender:
             asked = self._asked
             return self._lock.wait_for(lambda: self._served >= asked, timeout)
 
+    def stop(self, timeout: float = 30) -> None:
+        """Finish the current e-mail and end the thread (tests; a process shutting down)."""
+        self._stopped = True
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
     def _run(self) -> None:
         pause: float | None = 0
         while True:
             self._wake.wait(timeout=pause)
             self._wake.clear()
+            if self._stopped:
+                return
             with self._lock:
                 asked = self._asked
             pause = self._pass()
