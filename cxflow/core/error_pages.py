@@ -127,18 +127,18 @@ def domain_error_response(error: DomainError):
 
 
 def unavailable_response():
-    """503 with Retry-After: the JSON error under /api/, else templates/errors/unavailable.html
-    (standalone: the usual layout reads the database for the header)."""
+    """503 with Retry-After: the JSON error under /api/, else templates/errors/unavailable.html.
+    The page is rendered without the app's context processors: they load the signed-in user,
+    which needs the database (so does the usual layout's header)."""
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if is_api_request():
         response, status = error_json(503, TITLES[503])
         response.headers.update(headers)
         return response, status
-    # The language of the session, never the user's (loading the user needs the database).
     lang = session.get("lang") if session.get("lang") in current_app.config["LANGUAGES"] else "ru"
     with force_locale(lang):
-        page = render_template(
-            "errors/unavailable.html", title=TITLES[503], hint=HINTS[503], lang=lang
+        page = current_app.jinja_env.get_template("errors/unavailable.html").render(
+            title=TITLES[503], hint=HINTS[503], lang=lang, retry_url=request.path
         )
     return page, 503, headers
 
