@@ -30,8 +30,6 @@ from tests.real_services import (
 )
 from tests.workers import start_worker
 
-pytestmark = pytest.mark.celery
-
 WAIT = 60
 
 
@@ -87,6 +85,7 @@ def _stop(app, server, *closers) -> None:
         db.engine.dispose()
 
 
+@pytest.mark.celery
 def test_redis_killed_mid_run(tmp_path):
     """Sign-in and questions keep answering while Redis is down; the e-mail queued while it
     was down waits in the outbox, and once Redis is back a worker's sweep sends every e-mail
