@@ -228,7 +228,7 @@ class Sender:
             self._thread.join(timeout)
 
     def _run(self) -> None:
-        pause: float | None = 0
+        pause = 0.0
         while True:
             self._wake.wait(timeout=pause)
             self._wake.clear()
@@ -256,8 +256,13 @@ class Sender:
         return poll if next_due is None else min(poll, max(next_due, 0.05))
 
 
+_SENDERS_LOCK = threading.Lock()
+
+
 def sender_of(app: Flask) -> Sender:
-    sender = app.extensions.get("cxflow_mail_sender")
-    if sender is None:
-        sender = app.extensions["cxflow_mail_sender"] = Sender(app)
-    return sender
+    """The app's one sender (request threads ask for it at the same moment)."""
+    with _SENDERS_LOCK:
+        sender = app.extensions.get("cxflow_mail_sender")
+        if sender is None:
+            sender = app.extensions["cxflow_mail_sender"] = Sender(app)
+        return sender
