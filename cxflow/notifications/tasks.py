@@ -10,7 +10,7 @@ from collections.abc import Callable
 import kombu.exceptions
 import redis
 from celery import shared_task
-from flask import current_app
+from flask import current_app, has_request_context
 
 from cxflow.core.extensions import db
 from cxflow.notifications import outbox, reminders
@@ -87,7 +87,8 @@ def send_manager_digests() -> int | str:
 
 def dispatch_emails() -> None:
     """Start delivering the e-mails of committed notifications (after a request, after a
-    task): a Celery task each with Redis; without it, this process's background sender. A
+    task): a Celery task each with Redis; without it, this process's background sender when a
+    request is being answered, else (a command, a task run in-process by hand) right here. A
     broker that cannot be reached is logged and the e-mails wait in the outbox for the sweep;
     the request answers normally."""
     committed = db.session.info.pop(COMMITTED_KEY, None)
@@ -96,7 +97,7 @@ def dispatch_emails() -> None:
     app = current_app._get_current_object()
     if not current_app.extensions["celery"].conf.task_always_eager:
         _enqueue(sorted(committed))
-    elif outbox.shares_one_connection():
+    elif outbox.shares_one_connection() or not has_request_context():
         _deliver_here(app)
     else:
         outbox.sender_of(app).wake()
@@ -117,8 +118,9 @@ def _enqueue(notification_ids: list[int]) -> None:
 
 
 def _deliver_here(app) -> None:
-    """The in-memory SQLite database (tests) has one connection for every thread, so no
-    thread may have its own: the due e-mails are sent here, in a session of their own."""
+    """The due e-mails, sent here in a session of their own: no request waits (a command
+    exits when done, so a thread might never send), or the database is the in-memory SQLite
+    of the tests, one connection for every thread, so no thread may have its own."""
     with app.app_context():
         try:
             outbox.deliver_due()
