@@ -19,7 +19,7 @@ from cxflow.core.extensions import db
 from cxflow.notifications.models import Notification
 from cxflow.notifications.tasks import sweep_pending_emails
 from tests.factories import PASSWORD, RegionFactory, UserFactory
-from tests.helpers import config_with, wait_for_mail
+from tests.helpers import config_with, free_port, wait_for_mail
 from tests.real_services import (
     LiveServer,
     PostgresCluster,
@@ -214,17 +214,19 @@ def test_smtp_hanging_keeps_pages_fast_and_sends_once_later(postgres, tmp_path):
 def test_postgresql_restarted_mid_run(postgres, tmp_path):
     """While the database is down, pages and the API answer 503 saying so (not a 500, not a
     hang); after the restart the same process serves again, what was saved before is there,
-    and the e-mails of the questions saved before and after are each sent once."""
-    smtp, mailbox = smtp_server()
+    and the e-mails of the questions saved before and after (the first one still waiting for
+    its mail server across the restart) are each sent once."""
     app = create_app(
         config_with(
             SQLALCHEMY_DATABASE_URI=postgres.create_database("restarted"),
             RATELIMIT_ENABLED=False,
             MAIL_SERVER="127.0.0.1",
-            MAIL_PORT=smtp.port,
+            MAIL_PORT=free_port(),  # no mail server yet: the first e-mail waits
+            MAIL_RETRY_BACKOFF=1,
+            MAIL_MAX_RETRIES=20,
         )
     )
-    server = None
+    server = smtp = None
     try:
         with app.app_context():
             db.create_all()
@@ -237,7 +239,13 @@ def test_postgresql_restarted_mid_run(postgres, tmp_path):
             json={"email": asker, "password": PASSWORD},
             timeout=30,
         ).json()["token"]
-        wait_for_mail(app)
+        with app.app_context():
+
+            def tried() -> bool:
+                db.session.expire_all()
+                return db.session.scalar(sa.select(Notification.email_attempts)) >= 1
+
+            wait_for(tried, "the first attempt to fail", WAIT)
 
         postgres.stop()
         try:
@@ -257,6 +265,8 @@ def test_postgresql_restarted_mid_run(postgres, tmp_path):
         finally:
             postgres.start()
 
+        smtp, mailbox = smtp_server()
+        app.config["MAIL_PORT"] = smtp.port  # the mail server is up too
         assert session.get(f"{server.url}/consultations/", timeout=30).status_code == 200
         assert _post(session, server, _question(region_id, "После перезапуска")).status_code == 302
         wait_for(lambda: len(mailbox.messages) >= 2, "both e-mails", WAIT)
@@ -265,7 +275,9 @@ def test_postgresql_restarted_mid_run(postgres, tmp_path):
         with app.app_context():
             questions = db.session.scalars(sa.select(Consultation.question).order_by("id"))
             assert list(questions) == ["До перезапуска", "После перезапуска"]
+            statuses = list(db.session.scalars(sa.select(Notification.email_status)))
+            assert statuses == ["sent", "sent"]
         counts = _mail_counts(mailbox)
         assert sorted(counts.values()) == [1, 1] and {to for to, _ in counts} == {consultant}
     finally:
-        _stop(app, server, smtp.stop)
+        _stop(app, server, *([smtp.stop] if smtp else []))
