@@ -175,7 +175,7 @@ def test_smtp_hanging_keeps_pages_fast_and_sends_once_later(postgres, tmp_path):
             RATELIMIT_ENABLED=False,
             MAIL_SERVER="127.0.0.1",
             MAIL_PORT=silent.port,
-            MAIL_TIMEOUT=1,
+            MAIL_TIMEOUT=2,
             MAIL_RETRY_BACKOFF=1,
         )
     )
@@ -189,7 +189,7 @@ def test_smtp_hanging_keeps_pages_fast_and_sends_once_later(postgres, tmp_path):
         for number in range(3):
             began = time.monotonic()
             response = _post(session, server, _question(region_id, f"Вопрос №{number}"))
-            assert response.status_code == 302 and time.monotonic() - began < 1
+            assert response.status_code == 302 and time.monotonic() - began < 1.5  # < 2 s
         with app.app_context():
 
             def tried() -> bool:
