@@ -214,6 +214,23 @@ def test_the_sweep_sends_only_late_emails(app, world, monkeypatch):
     assert {e["task"] for e in schedule.values()} >= {sweep_pending_emails.name}
 
 
+def test_the_send_emails_command_flushes_the_outbox(app, world):
+    """Without Redis there is no beat: a cron job can run `flask cxflow send-emails`."""
+    smtp, mailbox = smtp_server()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port)
+    try:
+        notify(world.manager, "answer", "answer:cli", "Ответ")
+        db.session.commit()
+        db.session.info.pop("cxflow_committed_emails", None)  # left by a process that stopped
+        result = app.test_cli_runner().invoke(args=["cxflow", "send-emails"])
+        assert result.exit_code == 0 and "1 sent" in result.output
+        again = app.test_cli_runner().invoke(args=["cxflow", "send-emails"])
+        assert "none due" in again.output
+        assert [m["To"] for m in mailbox.messages] == [world.manager.email]
+    finally:
+        smtp.stop()
+
+
 def test_a_silent_smtp_server_never_holds_the_request(tmp_path):
     """Defect 10: an SMTP server that accepts and never answers. The request answers at
     once; the sender gives up after MAIL_TIMEOUT, the e-mail stays pending, and it is sent
