@@ -25,12 +25,16 @@ from tests.helpers import free_port
 PG_BIN = Path(os.environ.get("CXFLOW_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
 
+def skip_or_fail(reason: str) -> None:
+    if os.environ.get("CXFLOW_REQUIRE_SERVICES"):
+        raise RuntimeError(f"{reason} (CXFLOW_REQUIRE_SERVICES=1)")
+    pytest.skip(reason)
+
+
 def require_binary(path: str | Path) -> str:
     found = shutil.which(str(path))
     if found is None:
-        if os.environ.get("CXFLOW_REQUIRE_SERVICES"):
-            raise RuntimeError(f"{path} is required (CXFLOW_REQUIRE_SERVICES=1)")
-        pytest.skip(f"{path} not installed")
+        skip_or_fail(f"{path} not installed")
     return found
 
 
@@ -55,7 +59,10 @@ class PostgresCluster:
         self._as_user: list[str] = []
         if os.geteuid() == 0:  # initdb refuses root
             self._as_user = [require_binary("runuser"), "-u", "postgres", "--"]
-            shutil.chown(self.root, "postgres")
+            try:
+                shutil.chown(self.root, "postgres")
+            except LookupError:
+                skip_or_fail("no `postgres` user to run a PostgreSQL cluster as")
         self._run(self.initdb, "-D", str(self.data), "-U", "postgres", "-A", "trust", "-N")
 
     def _run(self, *command: str) -> None:
