@@ -9,6 +9,7 @@ from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.demo import seed_demo
 from cxflow.methodology.services import record_all
+from cxflow.notifications import outbox
 from cxflow.users.services import create_user
 
 cxflow_cli = AppGroup("cxflow", help="cxflow administration commands.")
@@ -55,3 +56,13 @@ def load_methodology_command() -> None:
     db.session.commit()
     new = ", ".join(f"{r.kind}/{r.key} v{r.version}" for r in rows) or "none"
     click.echo(f"Methodology versions recorded: {new}")
+
+
+@cxflow_cli.command("send-emails")
+def send_emails_command() -> None:
+    """Send every e-mail of the outbox that is due (what the beat sweep does; for a cron job
+    where no Redis runs, or after an outage)."""
+    outcomes = outbox.deliver_due()
+    click.echo(
+        "E-mails: " + (", ".join(f"{n} {o}" for o, n in sorted(outcomes.items())) or "none due")
+    )

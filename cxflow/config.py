@@ -63,6 +63,14 @@ class Config:
     # doubled each time (at most an hour); then it is listed at /admin/emails.
     MAIL_MAX_RETRIES = int(os.environ.get("CXFLOW_MAIL_MAX_RETRIES", "5"))
     MAIL_RETRY_BACKOFF = int(os.environ.get("CXFLOW_MAIL_RETRY_BACKOFF", "60"))
+    # Seconds an SMTP exchange may take (a server that accepts and never answers times out).
+    MAIL_TIMEOUT = float(os.environ.get("CXFLOW_MAIL_TIMEOUT", "10"))
+    # A sender holds a claimed e-mail this long; one that died is replaced after it.
+    MAIL_CLAIM_SECONDS = int(os.environ.get("CXFLOW_MAIL_CLAIM_SECONDS", "300"))
+    # The beat sweep sends pending e-mails this many seconds past due (enqueue lost, worker
+    # gone); they are shown as late at /admin/emails meanwhile.
+    MAIL_SWEEP_AFTER = int(os.environ.get("CXFLOW_MAIL_SWEEP_AFTER", "300"))
+    MAIL_SENDER_POLL = 60  # without Redis: the background sender looks for due retries
     PUBLIC_BASE_URL = os.environ.get("CXFLOW_PUBLIC_URL", "http://127.0.0.1:5000")
     REMINDER_WORKING_DAYS = int(os.environ.get("CXFLOW_REMINDER_DAYS", "3"))
     CONSULTATION_SLA_WORKING_DAYS = int(os.environ.get("CXFLOW_CONSULTATION_SLA_DAYS", "3"))
@@ -90,7 +98,9 @@ class Config:
             ),
             "unacked_restore_interval": 10,
             "unacked_restore_throttle": 1,
+            "socket_connect_timeout": 2,  # a wrong REDIS_URL fails fast; mail stays queued
         },
+        "task_publish_retry_policy": {"max_retries": 2, "interval_start": 0.2},
         "task_acks_late": True,
         "timezone": "Europe/Moscow",
         "beat_schedule": {
@@ -109,6 +119,10 @@ class Config:
             "send-manager-digests": {
                 "task": "cxflow.notifications.tasks.send_manager_digests",
                 "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+            },
+            "sweep-pending-emails": {
+                "task": "cxflow.notifications.tasks.sweep_pending_emails",
+                "schedule": crontab(minute="*/5"),
             },
             "send-sla-alerts": {
                 "task": "cxflow.consultations.tasks.send_sla_alerts",

@@ -57,6 +57,9 @@ def app(_shared_app):
         celery.set_current()
         celery.set_default()
         yield app
+        sender = app.extensions.get("cxflow_mail_sender")
+        if sender is not None:  # no e-mail of this test is sent into the next one's tables
+            sender.wait_idle()
         db.session.remove()
         if _is_sqlite_memory():
             db.drop_all()

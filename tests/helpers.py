@@ -10,6 +10,7 @@ import socket
 
 import openpyxl
 import sqlalchemy as sa
+from flask import has_app_context
 
 from cxflow.app import create_app
 from cxflow.config import TestConfig
@@ -42,6 +43,16 @@ def demo_app(database_path, password: str, **overrides):
         seed_demo(password)
         db.session.commit()
     return app
+
+
+def wait_for_mail(app, timeout: float = 30) -> None:
+    """Wait until this process's background e-mail sender (no Redis, a database with a pool)
+    has sent what was committed so far; on the in-memory SQLite database mail is sent at once."""
+    sender = app.extensions.get("cxflow_mail_sender")
+    if sender is not None:
+        assert sender.wait_idle(timeout), "the e-mail sender did not finish"
+    if has_app_context():
+        db.session.expire_all()  # read what the sender committed
 
 
 def free_port() -> int:

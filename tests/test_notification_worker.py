@@ -81,6 +81,8 @@ class Services:
             MAIL_SERVER="127.0.0.1",
             MAIL_PORT=str(self.smtp.port),
             CXFLOW_BROKER_VISIBILITY_TIMEOUT="2",
+            # the claim of a killed worker lapses soon, so the redelivered task may send
+            CXFLOW_MAIL_CLAIM_SECONDS="2",
         )
         self.workers.append(worker)
         return worker

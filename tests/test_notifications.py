@@ -23,7 +23,15 @@ from cxflow.notifications.tasks import (
 )
 from cxflow.pilots.models import Direction
 from tests.factories import UserFactory
-from tests.helpers import FRIDAY, TUESDAY, clock_at, free_port, inbox, make_activity
+from tests.helpers import (
+    FRIDAY,
+    TUESDAY,
+    clock_at,
+    free_port,
+    inbox,
+    make_activity,
+    wait_for_mail,
+)
 
 
 class Mailbox:
@@ -48,7 +56,9 @@ def smtp(app):
     mailbox = Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_MAX_RETRIES=2)
+    app.config.update(
+        MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port, MAIL_MAX_RETRIES=2, MAIL_RETRY_BACKOFF=0
+    )
     try:
         yield mailbox
     finally:
@@ -190,7 +200,7 @@ def test_sla_breach_alerts_the_lead_once(app, world):
 # --- the tasks with a real SMTP server ---------------------------------------------------------
 
 
-def test_late_user_gets_one_reminder_and_one_digest_when_tasks_run_twice(world, smtp):
+def test_late_user_gets_one_reminder_and_one_digest_when_tasks_run_twice(app, world, smtp):
     member = world.working_group_member
     today = region_today(world.r52.timezone)
     make_activity(world.r52, member, today, number="1.1")
@@ -200,7 +210,7 @@ def test_late_user_gets_one_reminder_and_one_digest_when_tasks_run_twice(world, 
     assert send_overdue_digests.delay().get() == 1
     assert send_deadline_reminders.delay().get() == 0
     assert send_overdue_digests.delay().get() == 0
-    db.session.expire_all()
+    wait_for_mail(app)
     assert sorted(n.kind for n in inbox(member)) == [
         "deadline_reminder",
         "overdue_digest",
@@ -211,11 +221,12 @@ def test_late_user_gets_one_reminder_and_one_digest_when_tasks_run_twice(world, 
     assert "http://127.0.0.1:5000/pilots/" in body  # the link is absolute in e-mails
 
 
-def test_other_periodic_tasks_return_counts(world, smtp):
+def test_other_periodic_tasks_return_counts(app, world, smtp):
     make_activity(world.r52, world.working_group_member, dt.date(2026, 3, 2))
     db.session.commit()
     assert send_manager_digests.delay().get() == 1
     assert isinstance(send_sla_alerts.delay().get(), int)
+    wait_for_mail(app)
     assert [m["To"] for m in smtp.messages] == [world.manager.email]
 
 
@@ -231,13 +242,13 @@ def test_preferences_off_means_in_app_only(world, smtp):
     assert smtp.messages == []
 
 
-def test_refused_mail_fails_after_retries_and_the_admin_retries_it(world, smtp, client, auth):
+def test_refused_mail_fails_after_retries_and_the_admin_retries_it(app, world, smtp, client, auth):
     member = world.working_group_member
     smtp.refuse = True
     make_activity(world.r52, member, region_today(world.r52.timezone))
     db.session.commit()
-    assert send_deadline_reminders.delay().get() == 1  # eager: the retries run inline
-    db.session.expire_all()
+    assert send_deadline_reminders.delay().get() == 1  # the backoff is 0: retried at once
+    wait_for_mail(app)
     (notification,) = inbox(member)
     assert notification.email_status == "failed"
     assert notification.email_attempts == 3  # the first try and MAIL_MAX_RETRIES = 2
@@ -254,11 +265,12 @@ def test_refused_mail_fails_after_retries_and_the_admin_retries_it(world, smtp, 
     smtp.refuse = False
     response = client.post(f"/admin/emails/{notification.id}/retry")
     assert response.status_code == 302
-    db.session.expire_all()
+    wait_for_mail(app)
     assert inbox(member)[0].email_status == "sent" and inbox(member)[0].email_error == ""
     assert len(smtp.to(member.email)) == 1
     assert member.email not in client.get("/admin/emails").get_data(as_text=True)
     client.post(f"/admin/emails/{notification.id}/retry")  # not failed any more: nothing
+    wait_for_mail(app)
     assert len(smtp.messages) == 1
 
 
@@ -271,10 +283,16 @@ def test_send_email_twice_sends_once(world, smtp):
     assert len(smtp.messages) == 1
 
 
-def test_unreachable_smtp_server_fails(app, world):
+def test_unreachable_smtp_server_fails_after_the_retries(app, world):
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port(), MAIL_MAX_RETRIES=1)
     notification = notify(world.admin, "answer", "answer:2", "Ответ")
     db.session.commit()
+    queued_at = notification.email_due_at
+    assert send_email.delay(notification.id).get() == "pending"  # retried after the backoff
+    db.session.expire_all()
+    assert notification.email_attempts == 1 and notification.email_claimed_until is None
+    waited = notification.email_due_at.replace(tzinfo=None) - queued_at.replace(tzinfo=None)
+    assert waited >= dt.timedelta(seconds=59)  # MAIL_RETRY_BACKOFF
     assert send_email.delay(notification.id).get() == "failed"
     db.session.expire_all()
     assert notification.email_attempts == 2 and "ConnectionRefusedError" in (

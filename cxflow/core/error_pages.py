@@ -1,8 +1,10 @@
 """Error responses: the JSON shape of API.md under /api/, HTML pages everywhere else."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request, session
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -20,6 +22,7 @@ CODES = {
     422: "validation_error",
     429: "rate_limited",
     500: "server_error",
+    503: "unavailable",
 }
 
 TITLES = {
@@ -33,6 +36,7 @@ TITLES = {
     422: _l("Some fields are invalid"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong on our side"),
+    503: _l("The service is temporarily unavailable"),
 }
 
 HINTS = {
@@ -40,7 +44,13 @@ HINTS = {
     409: _l("Reload the page to see the current version, then repeat your change."),
     429: _l("Wait a minute and try again."),
     500: _l("The error was recorded. Try again in a few minutes."),
+    503: _l(
+        "The database cannot be reached at the moment. What was saved before is kept; if you "
+        "were sending a form, it was not saved: send it again in a minute."
+    ),
 }
+
+RETRY_AFTER_SECONDS = 30
 
 # Headers of an HTTP error worth passing on (Allow on 405, Retry-After on 429, …).
 _KEPT_HEADERS = {"Allow", "Retry-After", "WWW-Authenticate"}
@@ -116,6 +126,23 @@ def domain_error_response(error: DomainError):
     return page, error.status
 
 
+def unavailable_response():
+    """503 with Retry-After: the JSON error under /api/, else templates/errors/unavailable.html.
+    The page is rendered without the app's context processors: they load the signed-in user,
+    which needs the database (so does the usual layout's header)."""
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if is_api_request():
+        response, status = error_json(503, TITLES[503])
+        response.headers.update(headers)
+        return response, status
+    lang = session.get("lang") if session.get("lang") in current_app.config["LANGUAGES"] else "ru"
+    with force_locale(lang):
+        page = current_app.jinja_env.get_template("errors/unavailable.html").render(
+            title=TITLES[503], hint=HINTS[503], lang=lang, retry_url=request.path
+        )
+    return page, 503, headers
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error):
@@ -133,6 +160,18 @@ def init_app(app: Flask) -> None:
     def _stale(_error):
         db.session.rollback()
         return domain_error_response(ConflictError())
+
+    # The database is down, restarting or out of connections: a clear 503, not a 500.
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeoutError)
+    def _unavailable(error):
+        app.logger.warning("database unavailable: %s", error)
+        try:
+            db.session.rollback()
+        except Exception:  # the connection is gone: the session is thrown away at teardown
+            app.logger.debug("rollback after a lost connection failed", exc_info=True)
+        return unavailable_response()
 
     @app.errorhandler(InternalServerError)
     def _server_error(error):

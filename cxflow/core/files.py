@@ -2,6 +2,10 @@
 
 Only document and image types the pilots exchange are accepted, checked by extension *and*
 by the file's first bytes, so a renamed executable is refused.
+
+A file belongs to the transaction of the session that saved it: when that transaction ends
+without a commit (a refused form, a failed request, a rollback), the files it wrote are
+deleted, so nothing is left on disk that no row points to.
 """
 
 import hashlib
@@ -14,8 +18,13 @@ from typing import BinaryIO
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from cxflow.core.errors import ValidationError
+from cxflow.core.extensions import db
+
+_UNCOMMITTED_KEY = "cxflow_uncommitted_files"
 
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0"  # old Office formats
@@ -81,8 +90,30 @@ def save(stream: BinaryIO, filename: str, field: str = "file") -> StoredFile:
     key = f"{now:%Y}/{now:%m}/{uuid.uuid4().hex}"
     path = _root() / key
     path.parent.mkdir(parents=True, exist_ok=True)
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # the transaction the file belongs to, ended by commit or rollback
+    session.info.setdefault(_UNCOMMITTED_KEY, []).append(path)  # before it exists on disk
     path.write_bytes(data)
     return StoredFile(key, name, content_type, len(data), hashlib.sha256(data).hexdigest())
+
+
+@event.listens_for(Session, "after_commit")
+def _keep_committed_files(session: Session) -> None:
+    session.info.pop(_UNCOMMITTED_KEY, None)  # the rows pointing to them are stored
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _delete_uncommitted_files(session: Session, transaction: SessionTransaction) -> None:
+    # The outermost transaction only, and after a commit the list is gone already: what is
+    # left was written by a transaction that rolled back or was closed unfinished.
+    if transaction.parent is not None:
+        return
+    for path in session.info.pop(_UNCOMMITTED_KEY, None) or ():
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:  # the row is gone either way; say what stays on disk
+            current_app.logger.warning("could not delete the uncommitted file %s: %s", path, exc)
 
 
 def path_of(key: str) -> Path:

@@ -7,7 +7,9 @@ from flask import current_app
 
 
 def send(to: str, subject: str, body: str) -> None:
-    """Deliver or raise: an SMTP failure propagates so that the task can retry."""
+    """Deliver or raise: an SMTP failure propagates so that the sender can retry. Every
+    exchange with the server waits at most MAIL_TIMEOUT seconds (a server that accepts and
+    never answers raises a timeout instead of holding the sender)."""
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_FROM"]
@@ -17,7 +19,8 @@ def send(to: str, subject: str, body: str) -> None:
     if not config.get("MAIL_SERVER"):
         current_app.logger.info("E-mail to %s (no MAIL_SERVER set):\n%s", to, message)
         return
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
+    timeout = float(config["MAIL_TIMEOUT"])
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=timeout) as smtp:
         if config.get("MAIL_USE_TLS"):
             smtp.starttls()
         if config.get("MAIL_USERNAME"):

@@ -33,6 +33,11 @@ class Notification(db.Model):
     email_attempts: Mapped[int] = mapped_column(default=0)
     email_error: Mapped[str] = mapped_column(sa.Text, default="")
     emailed_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime(timezone=True))
+    # The outbox (cxflow.notifications.outbox): a pending e-mail is due at `email_due_at`
+    # (the commit, or the next retry); a sender claims it until `email_claimed_until` with a
+    # conditional UPDATE, so two senders racing send it once.
+    email_due_at: Mapped[dt.datetime | None] = mapped_column(sa.DateTime(timezone=True), index=True)
+    email_claimed_until: Mapped[dt.datetime | None] = mapped_column(sa.DateTime(timezone=True))
 
     user: Mapped[User] = relationship()
 

@@ -1,5 +1,7 @@
 """Create notifications once, let users choose e-mails, and send e-mails after the commit."""
 
+import datetime as dt
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
@@ -63,6 +65,8 @@ def notify(
         link=link,
         email_status="pending" if wants_email(user, kind) else "none",
     )
+    if notification.email_status == "pending":
+        notification.email_due_at = utcnow()  # in the outbox, sent once this transaction commits
     # A savepoint: a parallel task that stored the same key first wins, this one skips.
     try:
         with db.session.begin_nested():
@@ -116,14 +120,19 @@ def mark_read(user: User, notification_ids: list[int] | None = None) -> int:
 
 
 def retry_email(actor: User, notification: Notification) -> None:
-    """Send a failed e-mail again: pending once more, and a new `send_email` task with its own
-    retries once the transaction commits, as for a new notification. One that has not failed
+    """Send a failed e-mail again: pending and due once more, with a fresh count of retries,
+    sent once the transaction commits as for a new notification. One that has not failed
     (sent meanwhile, or retried already) is left alone."""
     access.require(actor, "notifications.admin")
     retried = db.session.execute(
         sa.update(Notification)
         .where(Notification.id == notification.id, Notification.email_status == "failed")
-        .values(email_status="pending")
+        .values(
+            email_status="pending",
+            email_attempts=0,
+            email_due_at=utcnow(),
+            email_claimed_until=None,
+        )
     ).rowcount
     if retried:
         db.session.info.setdefault(_PENDING_KEY, set()).add(notification.id)
@@ -136,3 +145,19 @@ def failed_emails() -> sa.Select:
         .where(Notification.email_status == "failed")
         .order_by(Notification.created_at.desc())
     )
+
+
+def late_emails(grace_seconds: int) -> sa.Select:
+    """Pending e-mails more than `grace_seconds` past due (a broker that was down, an SMTP
+    server that keeps failing or hanging): the sweep retries them; admins see them."""
+    cutoff = utcnow() - dt.timedelta(seconds=grace_seconds)
+    return (
+        sa.select(Notification)
+        .where(Notification.email_status == "pending", Notification.email_due_at <= cutoff)
+        .order_by(Notification.email_due_at, Notification.id)
+    )
+
+
+def pending_email_count() -> int:
+    stmt = sa.select(sa.func.count(Notification.id)).where(Notification.email_status == "pending")
+    return db.session.scalar(stmt) or 0

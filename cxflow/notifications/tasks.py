@@ -5,72 +5,41 @@ lock while it runs, so that two beats or two workers never run the same one at o
 Redis (eager mode: development, tests) there is nothing to race with and no lock.
 """
 
-import smtplib
 from collections.abc import Callable
 
+import kombu.exceptions
 import redis
 from celery import shared_task
-from celery.utils.time import get_exponential_backoff_interval
-from flask import current_app
+from flask import current_app, has_request_context
 
-from cxflow.core.db import utcnow
 from cxflow.core.extensions import db
-from cxflow.notifications import mail, reminders
-from cxflow.notifications.models import Notification
+from cxflow.notifications import outbox, reminders
 from cxflow.notifications.services import COMMITTED_KEY
 
 
-@shared_task(
-    name="cxflow.notifications.tasks.send_email",
-    bind=True,
-    max_retries=5,
-    retry_backoff=60,
-    retry_backoff_max=3600,
-    retry_jitter=False,
-)
+@shared_task(name="cxflow.notifications.tasks.send_email", bind=True, max_retries=None)
 def send_email(self, notification_id: int) -> str:
-    """Send a notification's e-mail once; SMTP failures retry with exponential backoff
-    (MAIL_RETRY_BACKOFF seconds doubled each time, MAIL_MAX_RETRIES times), then `failed`.
+    """One attempt at a notification's e-mail (cxflow.notifications.outbox): "sent",
+    "skipped" (sent already, not wanted, or claimed by another sender: nothing is sent twice),
+    "failed" after MAIL_MAX_RETRIES retries, else "pending" and, on a worker, a retry after
+    MAIL_RETRY_BACKOFF seconds doubled each time. Run eagerly, the retry is left to the
+    background sender, which honours the same wait."""
+    outcome, wait = outbox.deliver(notification_id)
+    if outcome == "pending" and not self.request.is_eager:
+        raise self.retry(countdown=wait)
+    return outcome
 
-    In eager mode (no Redis) the retries run at once, in the same call.
-    The status check makes a redelivered task (a worker died before acknowledging it) send
-    nothing twice once the first run has committed `sent`."""
-    notification = db.session.get(Notification, notification_id)
-    if notification is None or notification.email_status != "pending":
-        return "skipped"  # already sent, or not wanted: running twice sends nothing twice
-    config = current_app.config
-    max_retries = int(config.get("MAIL_MAX_RETRIES", self.max_retries))
-    link = notification.link
-    if link.startswith("/"):
-        link = config.get("PUBLIC_BASE_URL", "").rstrip("/") + link
-    body = "\n\n".join(part for part in (notification.body, link) if part)
-    retries = self.request.retries
-    while True:
-        notification.email_attempts += 1
-        try:
-            mail.send(notification.user.email, notification.title, body)
-            break
-        except (smtplib.SMTPException, OSError) as exc:
-            notification.email_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if retries >= max_retries:
-                notification.email_status = "failed"  # listed at /admin/emails for a retry
-                db.session.commit()
-                return "failed"
-            db.session.commit()
-            if self.request.is_eager:  # no worker to retry later: try again at once
-                retries += 1
-                continue
-            countdown = get_exponential_backoff_interval(
-                factor=int(config.get("MAIL_RETRY_BACKOFF", self.retry_backoff)),
-                retries=retries,
-                maximum=self.retry_backoff_max,
-                full_jitter=False,
-            )
-            raise self.retry(exc=exc, countdown=countdown, max_retries=max_retries) from exc
-    notification.email_status, notification.emailed_at = "sent", utcnow()
-    notification.email_error = ""
-    db.session.commit()
-    return "sent"
+
+@shared_task(name="cxflow.notifications.tasks.sweep_pending_emails")
+def sweep_pending_emails() -> int | str:
+    """Every 5 minutes: e-mails still pending MAIL_SWEEP_AFTER seconds past due (the broker
+    was down when they were queued, a worker died, SMTP kept failing) are sent now."""
+
+    def sweep() -> int:
+        grace = int(current_app.config["MAIL_SWEEP_AFTER"])
+        return sum(outbox.deliver_due(grace_seconds=grace).values())
+
+    return run_locked("sweep_pending_emails", sweep, timeout=10 * 60)
 
 
 def run_locked(name: str, job: Callable[[], int], timeout: int = 30 * 60) -> int | str:
@@ -117,7 +86,43 @@ def send_manager_digests() -> int | str:
 
 
 def dispatch_emails() -> None:
-    """Enqueue the e-mails of committed notifications (after a request, after a task)."""
+    """Start delivering the e-mails of committed notifications (after a request, after a
+    task): a Celery task each with Redis; without it, this process's background sender when a
+    request is being answered, else (a command, a task run in-process by hand) right here. A
+    broker that cannot be reached is logged and the e-mails wait in the outbox for the sweep;
+    the request answers normally."""
     committed = db.session.info.pop(COMMITTED_KEY, None)
-    for notification_id in sorted(committed or ()):
-        send_email.delay(notification_id)
+    if not committed:
+        return
+    app = current_app._get_current_object()
+    if not current_app.extensions["celery"].conf.task_always_eager:
+        _enqueue(sorted(committed))
+    elif outbox.shares_one_connection() or not has_request_context():
+        _deliver_here(app)
+    else:
+        outbox.sender_of(app).wake()
+
+
+def _enqueue(notification_ids: list[int]) -> None:
+    for notification_id in notification_ids:
+        try:
+            send_email.delay(notification_id)
+        except (kombu.exceptions.OperationalError, redis.RedisError, OSError) as exc:
+            current_app.logger.warning(
+                "E-mails %s stay in the outbox: the broker is unreachable (%s); "
+                "the sweep sends them later",
+                notification_ids,
+                exc,
+            )
+            return
+
+
+def _deliver_here(app) -> None:
+    """The due e-mails, sent here in a session of their own: no request waits (a command
+    exits when done, so a thread might never send), or the database is the in-memory SQLite
+    of the tests, one connection for every thread, so no thread may have its own."""
+    with app.app_context():
+        try:
+            outbox.deliver_due()
+        finally:
+            db.session.remove()

@@ -1,6 +1,6 @@
-"""Pages: the user's inbox and e-mail preferences; failed e-mails for the admin to retry."""
+"""Pages: the user's inbox and e-mail preferences; late and failed e-mails for the admin."""
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -71,9 +71,19 @@ def preferences():
 
 @bp.route("/admin/emails")
 def failed_emails():
+    """E-mails that need an administrator's eye: late (still pending MAIL_SWEEP_AFTER seconds
+    past due: the broker or SMTP is down) and failed after every retry."""
     access.require(current_user, "notifications.admin")
-    stmt = services.failed_emails().limit(INBOX_LIMIT)
-    return render_template("notifications/failed_emails.html", rows=db.session.scalars(stmt).all())
+    grace = int(current_app.config["MAIL_SWEEP_AFTER"])
+    late = services.late_emails(grace).limit(INBOX_LIMIT)
+    failed = services.failed_emails().limit(INBOX_LIMIT)
+    return render_template(
+        "notifications/failed_emails.html",
+        rows=db.session.scalars(failed).all(),
+        late=db.session.scalars(late).all(),
+        pending=services.pending_email_count(),
+        grace_minutes=max(1, grace // 60),
+    )
 
 
 @bp.route("/admin/emails/<int:notification_id>/retry", methods=["POST"])

@@ -137,6 +137,31 @@ def test_ask_a_question_page(world, client, auth):
     assert client.get(attachment_url).status_code == 404
 
 
+def test_a_refused_question_leaves_none_of_its_files_on_disk(app, world, client, auth, tmp_path):
+    """#18 defect 12: one valid attachment and one .exe: 422, and the valid file, written
+    before the .exe was refused, is deleted with the rolled-back transaction."""
+    app.config["UPLOAD_FOLDER"] = str(tmp_path)
+    auth.login(world.working_group_member)
+    refused = client.post(
+        "/consultations/new",
+        data={
+            "region_id": world.r52.id,
+            "direction": "journey",
+            "received_on": "2026-11-20",
+            "question": "Вопрос с вложениями",
+            "attachments": [
+                (io.BytesIO(b"%PDF-1.4 test"), "Карта решений.pdf"),
+                (io.BytesIO(b"MZ\x90\x00"), "setup.exe"),
+            ],
+        },
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 422
+    assert "attachments" in refused.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(Consultation.id))) == 0
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
 def test_answer_and_close_on_the_detail_page(world, client, auth):
     consultation = _question(world)
     auth.login(world.federal_consultant)
