@@ -3,8 +3,16 @@
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Mapper,
+    Session,
+    declared_attr,
+    mapped_column,
+)
 
 from cxflow.core.errors import ConflictError
 
@@ -40,6 +48,34 @@ class VersionedMixin:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:
         return {"version_id_col": cls.version}
+
+
+def own_collections(mapper: Mapper) -> list[str]:
+    """The collections that are part of an object's own state: many-to-many links (a pilot's
+    offices) and children without a version of their own (a pilot's phases). Children with
+    their own version (a journey's stages) are records of their own, guarded by it."""
+    return [
+        rel.key
+        for rel in mapper.relationships
+        if rel.uselist
+        and (rel.secondary is not None or not issubclass(rel.mapper.class_, VersionedMixin))
+    ]
+
+
+@event.listens_for(Session, "before_flush")
+def _bump_versions_of_changed_collections(session: Session, _context, _instances) -> None:
+    """`version_id_col` bumps a version only when the row itself is UPDATEd; a change to
+    nothing but an own collection (issue #18: a pilot's offices) would leave it, and a stale
+    save of the title would then put the old offices back. Setting the next version makes
+    SQLAlchemy UPDATE the row under the usual `WHERE version = <the version read>`."""
+    for obj in session.dirty:
+        if not isinstance(obj, VersionedMixin):
+            continue
+        state = sa.inspect(obj)
+        if state.persistent and any(
+            state.attrs[key].history.has_changes() for key in own_collections(state.mapper)
+        ):
+            obj.version = state.committed_state.get("version", obj.version) + 1
 
 
 class RegionScopedMixin:
