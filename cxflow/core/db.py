@@ -1,5 +1,6 @@
 """The declarative base, shared column mixins and the optimistic-locking check."""
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -12,6 +13,7 @@ from sqlalchemy.orm import (
     Session,
     declared_attr,
     mapped_column,
+    object_session,
 )
 
 from cxflow.core.errors import ConflictError
@@ -90,6 +92,57 @@ def check_version(obj: VersionedMixin, sent_version: int | None) -> None:
     """Refuse an edit made on a stale copy (the client sends back the version it read)."""
     if sent_version is None or int(sent_version) != obj.version:
         raise ConflictError(current_version=obj.version)
+
+
+# --- ordered children ---------------------------------------------------------------------------
+# Positions (a journey's stages, a roadmap's lines) are unique per parent by a constraint. A
+# writer that derives one from the others (the next free position) locks the parent first, so
+# writers of one parent take turns and each sees what the one before it committed (issue #18:
+# 20 parallel «new stage» gave 6 duplicates); a renumbering moves rows aside before it puts
+# them in place, so no statement ever sees two rows at one position.
+
+
+def lock(obj) -> None:
+    """Hold `obj`'s row until the transaction ends and read it afresh. PostgreSQL: SELECT …
+    FOR UPDATE. SQLite has one writer at a time, but pysqlite reads outside a transaction until
+    the first write: a no-op UPDATE of the row makes this transaction the writer first."""
+    session = object_session(obj)
+    mapper = sa.inspect(obj).mapper
+    (key,) = mapper.primary_key
+    ident = sa.inspect(obj).identity[0]
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(mapper.local_table.update().where(key == ident).values({key.name: key}))
+    session.execute(
+        sa.select(mapper.class_)
+        .where(key == ident)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+
+
+def next_position(parent, position: sa.ColumnElement, *siblings: sa.ColumnElement) -> int:
+    """One more than the highest `position` among the rows that `siblings` select, with
+    `parent` locked until commit so that no other writer takes the same one."""
+    lock(parent)
+    highest = object_session(parent).scalar(sa.select(sa.func.max(position)).where(*siblings))
+    return (highest or 0) + 1
+
+
+def reorder(new: Mapping[object, object], attribute: str = "position") -> None:
+    """Give rows new values of a column unique among their siblings (`new`: row → value)
+    without a moment where two rows hold one value: the rows that move first step aside (to
+    minus their new position, or the empty text key that the constraint leaves out), then take
+    their places."""
+    moving = {row: value for row, value in new.items() if getattr(row, attribute) != value}
+    if not moving:
+        return
+    session = object_session(next(iter(moving)))
+    for row, value in moving.items():
+        setattr(row, attribute, -value if isinstance(value, int) else "")
+    session.flush()
+    for row, value in moving.items():
+        setattr(row, attribute, value)
+    session.flush()
 
 
 class days_between(sa.sql.expression.FunctionElement):
