@@ -80,6 +80,19 @@ def _bump_versions_of_changed_collections(session: Session, _context, _instances
             obj.version = state.committed_state.get("version", obj.version) + 1
 
 
+def pool_options(config: Mapping) -> dict:
+    """The connection pool's size and wait from the settings; none for an in-memory SQLite
+    database, which is one connection shared by all (no pool to size)."""
+    url = sa.make_url(config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+        return {}
+    return {
+        "pool_size": config["DB_POOL_SIZE"],
+        "max_overflow": config["DB_MAX_OVERFLOW"],
+        "pool_timeout": config["DB_POOL_TIMEOUT"],
+    }
+
+
 class RegionScopedMixin:
     """An object that belongs to one region; cxflow.core.access decides who sees it."""
 

@@ -3,8 +3,9 @@
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from cxflow.core.errors import ConflictError, DomainError, invalid_fields_message
 from cxflow.core.extensions import db
@@ -20,6 +21,7 @@ CODES = {
     422: "validation_error",
     429: "rate_limited",
     500: "server_error",
+    503: "unavailable",
 }
 
 TITLES = {
@@ -33,6 +35,7 @@ TITLES = {
     422: _l("Some fields are invalid"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong on our side"),
+    503: _l("The service is busy"),
 }
 
 HINTS = {
@@ -40,7 +43,10 @@ HINTS = {
     409: _l("Reload the page to see the current version, then repeat your change."),
     429: _l("Wait a minute and try again."),
     500: _l("The error was recorded. Try again in a few minutes."),
+    503: _l("Nothing was saved. Try again in a few seconds."),
 }
+
+POOL_RETRY_AFTER = 5  # seconds
 
 # Headers of an HTTP error worth passing on (Allow on 405, Retry-After on 429, …).
 _KEPT_HEADERS = {"Allow", "Retry-After", "WWW-Authenticate"}
@@ -133,6 +139,13 @@ def init_app(app: Flask) -> None:
     def _stale(_error):
         db.session.rollback()
         return domain_error_response(ConflictError())
+
+    # Every database connection busy for longer than DB_POOL_TIMEOUT (cxflow.core.db): the
+    # request did not reach the database, so nothing was saved; the client may retry.
+    @app.errorhandler(PoolTimeout)
+    def _pool_timeout(_error):
+        db.session.rollback()
+        return http_error_response(ServiceUnavailable(retry_after=POOL_RETRY_AFTER))
 
     @app.errorhandler(InternalServerError)
     def _server_error(error):

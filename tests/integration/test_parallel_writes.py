@@ -250,3 +250,27 @@ def test_the_same_offices_save_from_one_version(live):
     assert statuses == Counter({200: 1, 409: N - 1})
     (pilot,) = rows(Pilot, Pilot.id == live.pilot.id)
     assert pilot.version == version + 1 and len(pilot.offices) == 1
+
+
+def test_a_dry_connection_pool_answers_503_soon(tmp_path):
+    """More requests than connections for longer than DB_POOL_TIMEOUT: «busy, try again»
+    (503 with Retry-After) after that time, not a 500 (nor a request hanging for 30 s)."""
+    url = f"sqlite:///{tmp_path / 'pool.sqlite3'}"
+    app = create_app(
+        config_with(
+            SQLALCHEMY_DATABASE_URI=url, DB_POOL_SIZE=1, DB_MAX_OVERFLOW=0, DB_POOL_TIMEOUT=1
+        )
+    )
+    with app.app_context():
+        db.create_all()
+        user = factories.UserFactory(role="regional_coordinator", region=None)
+        db.session.commit()
+        email = user.email
+        db.session.remove()
+        client = app.test_client()
+        with db.engine.connect():  # the only connection, held by "another request"
+            page = client.post("/auth/login", data={"email": email, "password": "x"})
+            token = client.post("/api/v1/auth/token", json={"email": email, "password": "x"})
+        db.engine.dispose()
+    assert page.status_code == 503 and page.headers["Retry-After"]
+    assert token.status_code == 503 and token.json["error"]["code"] == "unavailable"
