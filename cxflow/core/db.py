@@ -124,7 +124,10 @@ def lock(obj) -> None:
     (key,) = mapper.primary_key
     ident = sa.inspect(obj).identity[0]
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(mapper.local_table.update().where(key == ident).values({key.name: key}))
+        table = mapper.local_table
+        # Each column set to itself that an UPDATE would otherwise stamp (updated_at).
+        same = {c.name: c for c in table.c if c.primary_key or c.onupdate is not None}
+        session.execute(table.update().where(key == ident).values(same))
     session.execute(
         sa.select(mapper.class_)
         .where(key == ident)

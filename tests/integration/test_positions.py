@@ -5,9 +5,9 @@ passes through a duplicate on the way (tests/integration/test_parallel_writes.py
 import pytest
 import sqlalchemy as sa
 
-from cxflow.core.db import next_position, reorder
+from cxflow.core.db import lock, next_position, reorder
 from cxflow.core.extensions import db
-from cxflow.journeys.models import JourneyStage
+from cxflow.journeys.models import Journey, JourneyStage
 from cxflow.journeys.services.stages import delete_stage, move_stage
 from cxflow.roadmaps.models import Activity
 from tests import factories
@@ -83,3 +83,15 @@ def test_moving_and_deleting_keep_the_numbers_gapless(world, journey):
     delete_stage(world.regional_coordinator, stages[2])
     db.session.commit()
     assert _titles(journey) == ["2", "1", "4", "5"]
+
+
+def test_locking_a_parent_changes_nothing_in_it(journey):
+    before = db.session.execute(
+        sa.select(Journey.updated_at, Journey.version).where(Journey.id == journey.id)
+    ).one()
+    lock(journey)
+    db.session.commit()
+    after = db.session.execute(
+        sa.select(Journey.updated_at, Journey.version).where(Journey.id == journey.id)
+    ).one()
+    assert after == before
