@@ -1,4 +1,5 @@
-"""The declarative base, shared column mixins and the optimistic-locking check."""
+"""The declarative base, shared column mixins, optimistic locking (own collections bump the
+version), the connection pool settings and unique positions of ordered children."""
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
