@@ -22,6 +22,7 @@ from cxflow.config import Config
 from cxflow.consultations.module import module as consultations
 from cxflow.core import error_pages, inputs, modules, security, templating, text_limits
 from cxflow.core.api import Api
+from cxflow.core.db import pool_options
 from cxflow.core.extensions import babel, csrf, db, limiter, login_manager, migrate
 from cxflow.core.routing import IdConverter, StringConverter
 from cxflow.cycle.module import module as cycle
@@ -102,6 +103,9 @@ def configure(app: Flask, config: type[Config] | dict | None) -> None:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{app.instance_path}/cxflow.sqlite3"
+    # Settings given explicitly (SQLALCHEMY_ENGINE_OPTIONS) win over DB_POOL_*.
+    engine_options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = pool_options(app.config) | engine_options
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
 

@@ -17,6 +17,12 @@ def _database_url(variable: str = "DATABASE_URL") -> str | None:
 class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()  # None: SQLite under instance/, set in create_app
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # A request holds one connection at a time (issue #18), so the pool of each server
+    # process needs room for its threads; a request that still finds it dry waits at most
+    # DB_POOL_TIMEOUT seconds and is answered 503 "busy, try again" (cxflow.core.db).
+    DB_POOL_SIZE = int(os.environ.get("CXFLOW_DB_POOL_SIZE", "10"))
+    DB_MAX_OVERFLOW = int(os.environ.get("CXFLOW_DB_MAX_OVERFLOW", "10"))
+    DB_POOL_TIMEOUT = int(os.environ.get("CXFLOW_DB_POOL_TIMEOUT", "10"))
     SECRET_KEY = os.environ.get("SECRET_KEY")  # None: generated into instance/
     REDIS_URL = os.environ.get("REDIS_URL")
 

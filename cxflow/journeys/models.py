@@ -134,6 +134,11 @@ class JourneyStage(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     """A stage of the journey, one row of the map (seed 001 §2.7 columns)."""
 
     __tablename__ = "journey_stages"
+    # Stage numbers are positions: one stage per number (cxflow.core.db.next_position). An
+    # index rather than a table constraint: SQLite adds it without rebuilding the table.
+    __table_args__ = (
+        sa.Index("uq_journey_stages_position", "journey_id", "position", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     journey_id: Mapped[int] = mapped_column(

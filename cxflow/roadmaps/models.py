@@ -22,6 +22,18 @@ class Activity(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     """A roadmap line: activity, checkpoint or heading; nested by `parent_id`."""
 
     __tablename__ = "activities"
+    # One line per place in the roadmap ("0002.0001" is line 2.1; cxflow.core.db.reorder); a
+    # new line has no place ("") until renumber() gives it one.
+    __table_args__ = (
+        sa.Index(
+            "uq_activities_sort_key",
+            "pilot_id",
+            "sort_key",
+            unique=True,
+            sqlite_where=sa.text("sort_key <> ''"),
+            postgresql_where=sa.text("sort_key <> ''"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pilot_id: Mapped[int] = mapped_column(

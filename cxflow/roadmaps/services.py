@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from cxflow.calendar.services import add_working_days, working_days_between
 from cxflow.core import access
 from cxflow.core.clock import region_today, today_by_region
-from cxflow.core.db import check_version
+from cxflow.core.db import check_version, lock, next_position, reorder
 from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.extensions import db
 from cxflow.orgs.services import region_dates
@@ -146,16 +146,19 @@ def renumber(pilot: Pilot) -> None:
     for activity in rows:
         children.setdefault(activity.parent_id, []).append(activity)
 
+    sort_keys: dict[Activity, str] = {}
+
     def walk(parent_id: int | None, prefix: str, key: str) -> None:
         siblings = sorted(children.get(parent_id, []), key=lambda a: (a.position, a.id))
         for index, activity in enumerate(siblings, start=1):
             activity.position = index
             activity.number = f"{prefix}{index}"
-            activity.sort_key = f"{key}{index:04d}"
-            walk(activity.id, activity.number + ".", activity.sort_key + ".")
+            sort_keys[activity] = f"{key}{index:04d}"
+            walk(activity.id, activity.number + ".", sort_keys[activity] + ".")
 
     walk(None, "", "")
     db.session.flush()
+    reorder(sort_keys, "sort_key")  # unique per pilot: never two lines at one place
 
 
 # --- editing the pilot ----------------------------------------------------------------------
@@ -164,7 +167,10 @@ def renumber(pilot: Pilot) -> None:
 
 
 def _require_draft(actor: User, pilot: Pilot) -> None:
+    """A draft roadmap changes one writer at a time (its lines are numbered from each other);
+    the pilot is locked and read afresh before its status is checked."""
     access.require(actor, "roadmaps.edit", pilot.region_id)
+    lock(pilot)
     if pilot.roadmap_status != "draft":
         raise ConflictError(str(_l("The roadmap is approved: return it to draft to change it.")))
 
@@ -248,14 +254,19 @@ def add_activity(actor: User, pilot: Pilot, data: dict, parent: Activity | None 
         raise ValidationError({"kind": _l("Choose activity, checkpoint or heading.")})
     if not (data.get("title") or "").strip():
         raise ValidationError({"title": _l("Enter a title.")})
-    siblings = [a for a in pilot.activities if a.parent_id == (parent.id if parent else None)]
+    position = next_position(
+        pilot,
+        Activity.position,
+        Activity.pilot_id == pilot.id,
+        Activity.parent_id == parent.id if parent else Activity.parent_id.is_(None),
+    )
     activity = Activity(
         pilot=pilot,
         region_id=pilot.region_id,
         parent=parent,
         kind=ActivityKind(kind),
         title=data["title"].strip(),
-        position=len(siblings) + 1,
+        position=position,
         number="",
     )
     db.session.add(activity)
@@ -278,8 +289,9 @@ def move_activity(actor: User, activity: Activity, how: str) -> Activity:
     """Reorder (`up`, `down`) or nest (`indent` under the previous sibling, `outdent`)."""
     pilot = activity.pilot
     _require_draft(actor, pilot)
+    lines = _lines(pilot)
     siblings = sorted(
-        (a for a in pilot.activities if a.parent_id == activity.parent_id), key=lambda a: a.position
+        (a for a in lines if a.parent_id == activity.parent_id), key=lambda a: a.position
     )
     index = siblings.index(activity)
     if how in ("up", "down"):
@@ -292,10 +304,10 @@ def move_activity(actor: User, activity: Activity, how: str) -> Activity:
     elif how == "indent" and index > 0:
         new_parent = siblings[index - 1]
         activity.parent = new_parent
-        activity.position = len(new_parent.children) + 1
+        activity.position = sum(1 for a in lines if a.parent_id == new_parent.id) + 1
     elif how == "outdent" and activity.parent is not None:
         parent = activity.parent
-        for later in pilot.activities:  # make room right after the old parent
+        for later in lines:  # make room right after the old parent
             if later.parent_id == parent.parent_id and later.position > parent.position:
                 later.position += 1
         activity.parent = parent.parent
@@ -305,6 +317,17 @@ def move_activity(actor: User, activity: Activity, how: str) -> Activity:
     db.session.flush()
     renumber(pilot)
     return activity
+
+
+def _lines(pilot: Pilot) -> list[Activity]:
+    """The pilot's lines as stored (read afresh: the pilot is locked by now)."""
+    db.session.expire(pilot, ["activities"])
+    stmt = (
+        sa.select(Activity)
+        .where(Activity.pilot_id == pilot.id)
+        .execution_options(populate_existing=True)
+    )
+    return list(db.session.scalars(stmt))
 
 
 def delete_activity(actor: User, activity: Activity) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from cxflow.core import access
 from cxflow.core.clock import region_today
-from cxflow.core.db import check_version
+from cxflow.core.db import check_version, lock
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.core.text import clean_text
@@ -298,6 +298,7 @@ def _store_protocol(actor: User, meeting: Meeting, upload) -> None:
 
 def add_meeting(actor: User, pilot: Pilot, data: dict, upload=None) -> Meeting:
     access.require(actor, "working_group.manage", pilot.region_id)
+    lock(pilot)  # two forms with one suggested number: the second is told it is taken
     values = _meeting_values(pilot, None, data)
     meeting = Meeting(pilot=pilot, region_id=pilot.region_id, **values)
     if upload is not None:
@@ -312,6 +313,8 @@ def update_meeting(
 ) -> Meeting:
     access.require(actor, "working_group.manage", meeting.region_id)
     check_version(meeting, version)
+    if "number" in data:
+        lock(meeting.pilot)
     values = _meeting_values(meeting.pilot, meeting, data)
     for name, value in values.items():
         setattr(meeting, name, value)

@@ -2,11 +2,12 @@
 what the office wants, the barriers and who answers for it; a stage may happen only under a
 condition, or repeat. How a stage reads on the map (its kind, its lines) lives here too."""
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from cxflow.core import access
-from cxflow.core.db import check_version
+from cxflow.core.db import check_version, lock, next_position, reorder
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.core.text import checked_text, clean_text
@@ -128,12 +129,13 @@ def build_stage(journey: Journey, position: int, values: dict) -> JourneyStage:
 def add_stage(actor: User, journey: Journey, data: dict) -> JourneyStage:
     """A stage at the end of the journey, with its touchpoints and pain points if given."""
     access.require(actor, "cycle.edit", journey.region_id)
-    if len(journey.stages) >= MAX_STAGES:
-        raise ValidationError({"title": _l("At most %(n)s stages.", n=MAX_STAGES)})
     errors, values = check_stage_tree(data)
     if errors:
         raise ValidationError(errors)
-    stage = build_stage(journey, len(journey.stages) + 1, values)
+    position = next_position(journey, JourneyStage.position, JourneyStage.journey_id == journey.id)
+    if position > MAX_STAGES:
+        raise ValidationError({"title": _l("At most %(n)s stages.", n=MAX_STAGES)})
+    stage = build_stage(journey, position, values)
     db.session.flush()
     return stage
 
@@ -151,11 +153,23 @@ def update_stage(actor: User, stage: JourneyStage, data: dict, version: int | No
     return stage
 
 
-def _renumber(journey: Journey) -> None:
-    """Positions 1…n in the current order, so stage numbers have no gaps."""
-    for position, stage in enumerate(sorted(journey.stages, key=lambda s: s.position), 1):
-        if stage.position != position:
-            stage.position = position
+def _stages_locked(journey: Journey) -> list[JourneyStage]:
+    """The journey's stages in their order, read afresh with the journey locked (so that a
+    move or a delete renumbers what is stored, not what this request read before)."""
+    lock(journey)
+    db.session.expire(journey, ["stages"])
+    stmt = (
+        sa.select(JourneyStage)
+        .where(JourneyStage.journey_id == journey.id)
+        .order_by(JourneyStage.position)
+        .execution_options(populate_existing=True)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def _renumber(ordered: list[JourneyStage]) -> None:
+    """Positions 1…n in the given order, so stage numbers have no gaps."""
+    reorder({stage: position for position, stage in enumerate(ordered, 1)})
 
 
 def move_stage(actor: User, stage: JourneyStage, direction: str) -> JourneyStage:
@@ -163,14 +177,13 @@ def move_stage(actor: User, stage: JourneyStage, direction: str) -> JourneyStage
     access.require(actor, "cycle.edit", stage.region_id)
     if direction not in ("up", "down"):
         raise ValidationError({"direction": _l("Choose up or down.")})
-    journey = stage.journey
-    _renumber(journey)
-    ordered = sorted(journey.stages, key=lambda s: s.position)
+    ordered = _stages_locked(stage.journey)
     index = ordered.index(stage)
     other = index - 1 if direction == "up" else index + 1
     if 0 <= other < len(ordered):
-        stage.position, ordered[other].position = ordered[other].position, stage.position
-    db.session.flush()
+        ordered[index], ordered[other] = ordered[other], ordered[index]
+    _renumber(ordered)
+    db.session.expire(stage.journey, ["stages"])
     return stage
 
 
@@ -178,7 +191,8 @@ def delete_stage(actor: User, stage: JourneyStage) -> None:
     """Delete a stage with its touchpoints, pain points and measurements; renumber the rest."""
     access.require(actor, "cycle.edit", stage.region_id)
     journey = stage.journey
-    journey.stages.remove(stage)
+    ordered = _stages_locked(journey)
+    db.session.delete(stage)
     db.session.flush()
-    _renumber(journey)
-    db.session.flush()
+    _renumber([s for s in ordered if s is not stage])
+    db.session.expire(journey, ["stages"])
