@@ -14,7 +14,9 @@ from cxflow import models as m
 from cxflow.consultations import services as consultations
 from cxflow.core.extensions import db
 from cxflow.core.routing import is_public
+from cxflow.demo import maturity as maturity_demo
 from cxflow.demo import seed_demo
+from cxflow.maturity.services import assessments as maturity
 from cxflow.users.models import User
 from tests import factories
 
@@ -39,8 +41,9 @@ NOUNS = {
     "attachment_id": m.ConsultationAttachment,
     "office_id": m.Office,
     "user_id": m.User,
+    "assessment_id": m.MaturityAssessment,
 }
-OTHER_PARAMETERS = {"region_id", "code", "version", "token", "filename"}
+OTHER_PARAMETERS = {"region_id", "code", "version", "token", "filename", "item"}
 # Seen by every region on purpose: reference data, and the knowledge bank's published
 # solutions (a region reuses what worked in another).
 SHARED = {"orgs.region", "orgs_api.get_region", "bank.detail", "bank_api.similar", "bank.similar"}
@@ -78,6 +81,15 @@ def demo(app):
         }
         upload = FileStorage(io.BytesIO(b"%PDF-1.4 test"), "Карта решений.pdf")
         consultations.create_consultation(coordinator, data, [upload])
+    # the demo has a self-assessment of 52; one of 74, with an evidence file
+    evidence = FileStorage(io.BytesIO(b"%PDF-1.4 test"), "Протокол.pdf")
+    assessment = {"filled_on": dt.date(2026, 11, 2), "filled_by": "Координатор"}
+    maturity.create_assessment(
+        coordinator,
+        regions["74"],
+        assessment | {"answers": maturity_demo.ANSWERS},
+        {"profiles": evidence},
+    )
     db.session.commit()
     return regions
 
@@ -113,6 +125,8 @@ def _url(rule, ids: dict, region) -> str | None:
             values[name] = 1
         elif name == "token":
             values[name] = "no-such-token"
+        elif name == "item":  # an item of the maturity checklist
+            values[name] = "profiles"
         else:
             return None  # static files
     return rule.rule if not values else _build(rule, values)
@@ -171,7 +185,7 @@ def test_routes_by_role_and_region(app, client, demo):
                 elif (
                     role == "coordinator74"
                     and code == "52"
-                    and rule.arguments - {"token", "filename", "version"}
+                    and rule.arguments - {"token", "filename", "version", "item"}
                     and rule.endpoint not in SHARED
                     and status == 200
                 ):
