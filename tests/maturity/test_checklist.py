@@ -178,12 +178,12 @@ def test_a_full_set_of_answers_is_accepted_in_either_form():
 @pytest.mark.parametrize(
     "change, field, words",
     [
-        ({"profiles": "ten"}, "answers.profiles", "no option ten"),
-        ({"profiles": ["one"]}, "answers.profiles", "not a list"),
-        ({"training": "masters"}, "answers.training", "a list"),
-        ({"training": ["masters", "masters"]}, "answers.training", "twice"),
-        ({"training": ["masters", "phd"]}, "answers.training", "no option phd"),
-        ({"events": None}, "answers.events", "no option"),
+        ({"profiles": "ten"}, "answers.profiles", "нет варианта ten"),
+        ({"profiles": ["one"]}, "answers.profiles", "не список"),
+        ({"training": "masters"}, "answers.training", "принимает список"),
+        ({"training": ["masters", "masters"]}, "answers.training", "дважды"),
+        ({"training": ["masters", "phd"]}, "answers.training", "нет варианта phd"),
+        ({"events": None}, "answers.events", "ответьте на пункт 6"),
     ],
 )
 def test_a_bad_answer_is_refused_naming_its_item(app, change, field, words):
@@ -203,7 +203,7 @@ def test_duplicate_missing_and_unknown_items_are_named(app):
     with pytest.raises(ValidationError) as error:
         cl.check_answers(cl.current(), answers)
     assert set(error.value.fields) == {"answers.profiles", "answers.vision", "answers.motivation"}
-    assert "twice" in error.value.fields["answers.profiles"][0]
+    assert "дважды" in error.value.fields["answers.profiles"][0]  # the Russian catalogue
 
 
 def test_evidence_must_be_a_web_link(app):

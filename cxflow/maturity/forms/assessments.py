@@ -10,6 +10,7 @@ from wtforms.validators import InputRequired, Length
 
 from cxflow.core.errors import ValidationError
 from cxflow.core.forms import Required
+from cxflow.core.forms import choices as choices_of
 from cxflow.maturity.services.checklist import Checklist
 
 EVIDENCE_URL, EVIDENCE_FILE = "{}_evidence_url", "{}_evidence_file"
@@ -39,7 +40,7 @@ def checklist_form(checklist: Checklist, base: type[FlaskForm], evidence: bool) 
     fields = {}
     for item in checklist.items:
         label = f"{item.number}. {item.title}"
-        choices = [(option.code, option.title) for option in item.options]
+        choices = choices_of((option.code, option.title) for option in item.options)
         if item.multiple:
             fields[item.code] = SelectMultipleField(label, choices=choices, validate_choice=False)
         else:

@@ -175,6 +175,9 @@ def _codes(item: Item, value, errors: dict) -> tuple[str, ...] | None:
     elif isinstance(value, list | tuple):
         errors[name] = _l("Item %(n)s takes one option code, not a list.", n=item.number)
         return None
+    elif value is None or value == "":
+        errors[name] = _l("Answer item %(n)s.", n=item.number)
+        return None
     else:
         codes = (value,)
     if any(not isinstance(code, str) or item.option(code) is None for code in codes):
