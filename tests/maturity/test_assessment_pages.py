@@ -123,6 +123,24 @@ def test_errors_are_shown_at_their_item_and_nothing_is_stored(
     assert 'value="Иванова А. П."' in html  # what was typed stays
 
 
+def test_a_refused_evidence_file_is_shown_at_its_input(world, client, auth, app, tmp_path):
+    app.config["UPLOAD_FOLDER"] = str(tmp_path)
+    auth.login(world.regional_coordinator)
+    data = dict(FORM) | {"routes_evidence_file": (io.BytesIO(b"MZ\x90\x00"), "Маршрут.exe")}
+    html = fill(client, world.r52, data, status=422).get_data(as_text=True)
+    assert 'id="routes_evidence_file-error"' in html
+    assert count_rows(MaturityAssessment) == 0
+
+
+def test_evidence_is_a_link_or_a_file_not_both(world, client, auth, app, tmp_path):
+    app.config["UPLOAD_FOLDER"] = str(tmp_path)
+    auth.login(world.regional_coordinator)
+    data = dict(FORM) | {"profiles_evidence_file": (io.BytesIO(b"%PDF-1.4 x"), "Профиль.pdf")}
+    html = fill(client, world.r52, data, status=422).get_data(as_text=True)
+    assert 'id="profiles_evidence_file-error"' in html
+    assert list(tmp_path.iterdir()) == [] and count_rows(MaturityAssessment) == 0
+
+
 def test_the_history_is_newest_first_with_the_change(world, client, auth):
     coordinator = world.regional_coordinator
     older = make(coordinator, world.r52, "2026-03-01", ANSWERS)

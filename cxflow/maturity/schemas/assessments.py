@@ -51,6 +51,7 @@ class ItemSchema(ma.Schema):
     block = ma.fields.String()
     title = ma.fields.String()
     multiple = ma.fields.Boolean(metadata={"description": "A list of codes; points add up"})
+    none_title = ma.fields.String(metadata={"description": "A list item with nothing ticked"})
     max_points = ma.fields.Integer()
     options = ma.fields.List(ma.fields.Nested(OptionSchema))
     source = ma.fields.String(metadata={"description": "Lines of seed 004 §3"})

@@ -84,8 +84,8 @@ def _answer_rows(checklist: cl.Checklist, chosen: cl.Answers, links: dict) -> li
     ]
 
 
-def _store_evidence(answer: MaturityAnswer, upload) -> None:
-    stored = files.save(upload.stream, upload.filename or "", field=f"answers.{answer.item}")
+def _store_evidence(answer: MaturityAnswer, upload, field: str) -> None:
+    stored = files.save(upload.stream, upload.filename or "", field=field)
     answer.evidence_url = ""
     answer.evidence_key, answer.evidence_name = stored.key, stored.original_name
     answer.evidence_type, answer.evidence_size = stored.content_type, stored.size
@@ -126,7 +126,8 @@ def create_assessment(
     )
     for answer in assessment.answers:
         if answer.item in evidence:
-            _store_evidence(answer, evidence[answer.item])
+            field = f"answers.{answer.item}.evidence_file"
+            _store_evidence(answer, evidence[answer.item], field)
     db.session.add(assessment)
     methodology_versions.record(cl.document())
     db.session.flush()
@@ -143,7 +144,7 @@ def attach_evidence(
         raise ValidationError({"item": _l("No such checklist item: %(item)s.", item=item)})
     if upload is None or not getattr(upload, "filename", ""):
         raise ValidationError({"file": _l("Attach the evidence file.")})
-    _store_evidence(answer, upload)
+    _store_evidence(answer, upload, "file")
     assessment.updated_at = dt.datetime.now(dt.UTC)  # a new version: the evidence changed
     db.session.flush()
     return answer
