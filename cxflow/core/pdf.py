@@ -14,14 +14,16 @@ def _fetcher() -> weasyprint.URLFetcher:
     return weasyprint.URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
 
 
-def render_document(template: str, **context) -> weasyprint.Document:
-    """The laid-out document (its pages' boxes hold the text, for checks)."""
+def render_document(template: str, stylesheet: str, **context) -> weasyprint.Document:
+    """The laid-out document (its pages' boxes hold the text, for checks). `stylesheet` is a
+    template too (no <style> in pages: the content security policy forbids inline styles)."""
     html = render_template(template, **context)
-    return weasyprint.HTML(string=html, url_fetcher=_fetcher()).render()
+    css = weasyprint.CSS(string=render_template(stylesheet), url_fetcher=_fetcher())
+    return weasyprint.HTML(string=html, url_fetcher=_fetcher()).render(stylesheets=[css])
 
 
-def render_pdf(template: str, **context) -> bytes:
-    return render_document(template, **context).write_pdf()
+def render_pdf(template: str, stylesheet: str, **context) -> bytes:
+    return render_document(template, stylesheet, **context).write_pdf()
 
 
 def pdf_download(body: bytes, name: str):

@@ -129,9 +129,13 @@ def test_the_pdf_holds_the_form_in_cyrillic(world, client, auth, app):
     unicode_maps = [s for s in streams if b"beginbfchar" in s or b"beginbfrange" in s]
     assert any(re.search(rb"<04[1-4][0-9A-Fa-f]>", m) for m in unicode_maps)  # А–я mapped
     with app.test_request_context():
-        text = text_of(
-            pdf.render_document("maturity/assessment_pdf.html", **assessment_exports.document(made))
+        document = pdf.render_document(
+            "maturity/assessment_pdf.html",
+            "maturity/assessment_pdf.css",
+            **assessment_exports.document(made),
         )
+    assert document.pages[0].width > document.pages[0].height  # the stylesheet's A4 landscape
+    text = text_of(document)
     for words in (
         "Чек-лист самооценки",
         "Субъект РФ",

@@ -99,4 +99,6 @@ def document(assessment: MaturityAssessment) -> dict:
 
 
 def pdf_bytes(assessment: MaturityAssessment) -> bytes:
-    return pdf.render_pdf("maturity/assessment_pdf.html", **document(assessment))
+    return pdf.render_pdf(
+        "maturity/assessment_pdf.html", "maturity/assessment_pdf.css", **document(assessment)
+    )
