@@ -107,6 +107,7 @@ def test_filling_in_shows_blocks_total_and_next_steps(world, client, auth, app, 
     "change, field_id",
     [
         ({"committee": None}, "committee"),
+        ({"filled_on": None}, "filled_on"),
         ({"profiles": "ten"}, "profiles"),
         ({"profiles_evidence_url": "ftp://x"}, "profiles_evidence_url"),
     ],

@@ -206,6 +206,15 @@ def test_duplicate_missing_and_unknown_items_are_named(app):
     assert "дважды" in error.value.fields["answers.profiles"][0]  # the Russian catalogue
 
 
+def test_an_entry_with_an_unknown_field_is_refused(app):
+    answers = entries(BEST)
+    answers[2]["evidence"] = "https://trud.example/feedback.pdf"  # a typo of evidence_url
+    with pytest.raises(ValidationError) as error:
+        cl.check_answers(cl.current(), answers)
+    assert list(error.value.fields) == ["answers.feedback"]
+    assert "evidence" in error.value.fields["answers.feedback"][0]
+
+
 def test_evidence_must_be_a_web_link(app):
     answers = entries(BEST)
     answers[0]["evidence_url"] = "javascript:alert(1)"

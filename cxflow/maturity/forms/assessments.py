@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, RadioField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import Length
 
 from cxflow.core.errors import ValidationError
 from cxflow.core.forms import Required
@@ -18,7 +18,7 @@ EVIDENCE_URL, EVIDENCE_FILE = "{}_evidence_url", "{}_evidence_file"
 
 class AssessmentHeader(FlaskForm):
     # the checklist's header (seed 004 L153, L155) and its closing free text (L200)
-    filled_on = DateField(_l("Date filled in"), validators=[InputRequired()])
+    filled_on = DateField(_l("Date filled in"), validators=[Required()])
     filled_by = StringField(
         _l("Filled in by"),
         validators=[Required(), Length(max=300)],

@@ -15,6 +15,7 @@ from cxflow.core.errors import ValidationError
 KIND = "maturity"
 CHECKLIST_KEY = "checklist-2022"  # the checklist in force; a new edition gets a new file or version
 MAX_EVIDENCE_URL = 2000
+ENTRY_KEYS = {"item", "answer", "evidence_url"}
 
 Answers = Mapping[str, tuple[str, ...]]  # item code -> the option codes chosen (one, or a list)
 
@@ -239,6 +240,13 @@ def check_answers(checklist: Checklist, answers) -> tuple[dict[str, tuple[str, .
             errors[_field(item.code)] = _l("Item %(n)s is answered twice.", n=item.number)
             continue
         seen.add(item.code)
+        if set(entry) - ENTRY_KEYS:
+            errors[_field(item.code)] = _l(
+                "Item %(n)s: unknown fields %(names)s.",
+                n=item.number,
+                names=", ".join(sorted(str(k) for k in set(entry) - ENTRY_KEYS)),
+            )
+            continue
         codes = _codes(item, entry.get("answer"), errors)
         if codes is not None:
             chosen[item.code] = codes
