@@ -8,7 +8,7 @@ import pytest
 
 from cxflow.core.extensions import db
 from cxflow.maturity.models.assessments import MaturityAnswer, MaturityAssessment
-from tests.helpers import api_error, count_rows, error_fields
+from tests.helpers import api_error, count_rows, error_fields, xlsx_sheet
 
 # A region early on its way: (1 + 0 + 1) + 2 + ((2 + 1) + 1 + 0 + 1) = 2 + 2 + 5 = 9
 ANSWERS = [
@@ -266,10 +266,22 @@ def test_another_regions_assessments_are_not_found(world, api):
     assert api_error(api.get(f"/api/v1/maturity-assessments/{assessment['id']}"), 404, "not_found")
     evidence = f"/api/v1/maturity-assessments/{assessment['id']}/answers/profiles/evidence"
     assert api.post(evidence, data={}, content_type="multipart/form-data").status_code == 404
+    for export in ("xlsx", "pdf"):
+        url = f"/api/v1/maturity-assessments/{assessment['id']}/export.{export}"
+        assert api_error(api.get(url), 404, "not_found")
     assert count_rows(MaturityAssessment) == 1
     assert post(api, world.r74).status_code == 201
     assert api.get(f"/api/v1/regions/{world.r74.id}/maturity-assessments").json["total"] == 1
     db.session.rollback()
+
+
+def test_the_exports_are_in_the_api_too(world, api):
+    assessment = created(api.as_(world.regional_coordinator), world.r52)
+    api.as_(world.manager)
+    sheet = xlsx_sheet(api.get(f"/api/v1/maturity-assessments/{assessment['id']}/export.xlsx"))
+    assert sheet["B2"].value == "52 Нижегородская область"
+    response = api.get(f"/api/v1/maturity-assessments/{assessment['id']}/export.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
 
 
 def test_the_endpoints_are_in_the_openapi_document(client):
@@ -280,6 +292,8 @@ def test_the_endpoints_are_in_the_openapi_document(client):
         "/api/v1/maturity-assessments/{assessment_id}",
         "/api/v1/maturity-assessments/{assessment_id}/calibration",
         "/api/v1/maturity-assessments/{assessment_id}/answers/{item}/evidence",
+        "/api/v1/maturity-assessments/{assessment_id}/export.xlsx",
+        "/api/v1/maturity-assessments/{assessment_id}/export.pdf",
     } <= set(paths)
     post_body = paths["/api/v1/regions/{region_id}/maturity-assessments"]["post"]
     assert "201" in post_body["responses"]

@@ -6,10 +6,14 @@ from flask import request, send_file
 from cxflow.core import access, files
 from cxflow.core.api import api_user, list_schema
 from cxflow.core.extensions import db
+from cxflow.core.pdf import pdf_download
+from cxflow.core.spreadsheets import xlsx_download
 from cxflow.maturity.access import load_assessment_or_404, load_region_or_404
 from cxflow.maturity.api.blueprint import blp
 from cxflow.maturity.schemas.assessments import (
     EVIDENCE_BODY,
+    PDF_RESPONSE,
+    XLSX_RESPONSE,
     AnswerSchema,
     AssessmentCreate,
     AssessmentDetailSchema,
@@ -19,6 +23,7 @@ from cxflow.maturity.schemas.assessments import (
     HistoryArgs,
     HistoryItemSchema,
 )
+from cxflow.maturity.services import assessment_exports
 from cxflow.maturity.services import assessments as services
 from cxflow.maturity.services import checklist as cl
 
@@ -88,6 +93,24 @@ def attach_evidence(assessment_id, item):
     answer = services.attach_evidence(api_user(), assessment, item, request.files.get("file"))
     db.session.commit()
     return answer
+
+
+@blp.route("/maturity-assessments/<int:assessment_id>/export.xlsx")
+@blp.doc(responses={"200": XLSX_RESPONSE})
+def export_xlsx(assessment_id):
+    """The filled checklist in the layout of seed 004 §3, as an Excel workbook."""
+    assessment = load_assessment_or_404(assessment_id, api_user(), "maturity.view")
+    body = assessment_exports.workbook(assessment)
+    return xlsx_download(body, assessment_exports.file_name(assessment, "xlsx"))
+
+
+@blp.route("/maturity-assessments/<int:assessment_id>/export.pdf")
+@blp.doc(responses={"200": PDF_RESPONSE})
+def export_pdf(assessment_id):
+    """The filled checklist in the layout of seed 004 §3, as a PDF."""
+    assessment = load_assessment_or_404(assessment_id, api_user(), "maturity.view")
+    body = assessment_exports.pdf_bytes(assessment)
+    return pdf_download(body, assessment_exports.file_name(assessment, "pdf"))
 
 
 def evidence_download(answer):

@@ -4,10 +4,19 @@ import marshmallow as ma
 from flask import url_for
 
 from cxflow.core.api import PageArgs, Timestamp
+from cxflow.core.pdf import PDF_MIMETYPE
+from cxflow.core.spreadsheets import XLSX_MIMETYPE
 from cxflow.maturity.services import assessments as services
 from cxflow.maturity.services import checklist as cl
 
-PDF_MIMETYPE = "application/pdf"
+XLSX_RESPONSE = {
+    "description": "An Excel workbook (attachment) in the layout of seed 004 §3",
+    "content": {XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}}},
+}
+PDF_RESPONSE = {
+    "description": "A PDF (attachment) in the layout of seed 004 §3",
+    "content": {PDF_MIMETYPE: {"schema": {"type": "string", "format": "binary"}}},
+}
 
 ANSWERS_DOC = {
     "description": (
