@@ -6,6 +6,12 @@ from cxflow.catalogue.models import CatalogueEntry
 from cxflow.clients.models import ClientKpi, ClientProfile, ProfileRevision
 from cxflow.consultations.models import Consultation, ConsultationAttachment
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
+from cxflow.maturity.models.assessments import (
+    MaturityAnswer,
+    MaturityAssessment,
+    MaturityCalibration,
+    MaturityCalibrationAnswer,
+)
 from cxflow.methodology.models import MethodologyVersion
 from cxflow.notifications.models import EmailPreference, Notification
 from cxflow.orgs.models import Office, Region
@@ -30,6 +36,10 @@ __all__ = [
     "EmailPreference",
     "Journey",
     "JourneyStage",
+    "MaturityAnswer",
+    "MaturityAssessment",
+    "MaturityCalibration",
+    "MaturityCalibrationAnswer",
     "Measurement",
     "Meeting",
     "Member",

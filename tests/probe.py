@@ -12,7 +12,9 @@ from werkzeug.datastructures import FileStorage
 from cxflow import models as m
 from cxflow.consultations import services as consultations
 from cxflow.core.extensions import db
+from cxflow.demo import maturity as maturity_demo
 from cxflow.demo import seed_demo
+from cxflow.maturity.services import assessments as maturity
 from cxflow.users.models import User
 from tests import factories
 
@@ -37,8 +39,9 @@ NOUNS = {
     "attachment_id": m.ConsultationAttachment,
     "office_id": m.Office,
     "user_id": m.User,
+    "assessment_id": m.MaturityAssessment,
 }
-OTHER_PARAMETERS = {"region_id", "code", "version", "token", "filename"}
+OTHER_PARAMETERS = {"region_id", "code", "version", "token", "filename", "item"}
 ROLES = ("admin", "consultant", "coordinator", "member", "manager", "coordinator74")
 EMAILS = {
     "admin": "admin@cxflow.local",
@@ -81,6 +84,15 @@ def seed() -> dict:
         }
         upload = FileStorage(io.BytesIO(b"%PDF-1.4 test"), "Карта решений.pdf")
         consultations.create_consultation(coordinator, data, [upload])
+    # the demo has a self-assessment of 52; one of 74, with an evidence file
+    evidence = FileStorage(io.BytesIO(b"%PDF-1.4 test"), "Протокол.pdf")
+    assessment = {"filled_on": dt.date(2026, 11, 2), "filled_by": "Координатор"}
+    maturity.create_assessment(
+        coordinator,
+        regions["74"],
+        assessment | {"answers": maturity_demo.ANSWERS},
+        {"profiles": evidence},
+    )
     db.session.commit()
     return regions
 
@@ -113,6 +125,8 @@ def url(rule, ids: dict, region) -> str | None:
             values[name] = 1
         elif name == "token":
             values[name] = "no-such-token"
+        elif name == "item":  # an item of the maturity checklist
+            values[name] = "profiles"
         else:
             return None
     path = rule.rule

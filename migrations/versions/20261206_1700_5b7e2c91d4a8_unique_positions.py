@@ -7,7 +7,7 @@ SQLite adds an index without rebuilding the table (a rebuild would drop the old 
 foreign keys on, and ON DELETE CASCADE would take the lines' documents with it).
 
 Revision ID: 5b7e2c91d4a8
-Revises: 5e55a0d7c1b4
+Revises: d3f18a0c9e41
 Create Date: 2026-12-06 17:00:00
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "5b7e2c91d4a8"
-down_revision = "5e55a0d7c1b4"
+down_revision = "d3f18a0c9e41"
 branch_labels = None
 depends_on = None
 

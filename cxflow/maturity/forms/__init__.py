@@ -1,0 +1,1 @@
+"""WTForms of the maturity pages, one module per noun."""

@@ -1,0 +1,1 @@
+"""Tests of the maturity domain (seed 004)."""
