@@ -6,6 +6,8 @@ from cxflow.catalogue.models import CatalogueEntry
 from cxflow.clients.models import ClientKpi, ClientProfile, ProfileRevision
 from cxflow.consultations.models import Consultation, ConsultationAttachment
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
+from cxflow.maturity.models.controls import MaturityControl, MaturityNextStep, RegionMaturity
+from cxflow.maturity.models.events import CompetenceEvent
 from cxflow.methodology.models import MethodologyVersion
 from cxflow.notifications.models import EmailPreference, Notification
 from cxflow.orgs.models import Office, Region
@@ -24,12 +26,15 @@ __all__ = [
     "CatalogueEntry",
     "ClientKpi",
     "ClientProfile",
+    "CompetenceEvent",
     "Consultation",
     "ConsultationAttachment",
     "Deliverable",
     "EmailPreference",
     "Journey",
     "JourneyStage",
+    "MaturityControl",
+    "MaturityNextStep",
     "Measurement",
     "Meeting",
     "Member",
@@ -41,6 +46,7 @@ __all__ = [
     "PilotPhase",
     "ProfileRevision",
     "Region",
+    "RegionMaturity",
     "Solution",
     "Touchpoint",
     "TransitionRecord",
