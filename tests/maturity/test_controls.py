@@ -30,7 +30,7 @@ def coordinator(api, world):
 def test_operate_needs_evidence_and_nothing_is_stored_without_it(coordinator, world):
     response = move(coordinator, world.r52, event="operate")
     error = api_error(response, 409, "conflict")
-    assert error["blockers"] == ["attach evidence: a link (https:// or http://) or a file"]
+    assert error["blockers"] == ["приложите подтверждение: ссылку (https:// или http://) или файл"]
     assert count_rows(MaturityControl) == 0
     assert count_rows(TransitionRecord) == 0
 
@@ -129,7 +129,7 @@ def test_a_manager_sees_but_may_not_move(api, world):
 def test_a_measured_control_is_not_moved_by_hand(coordinator, world):
     """Item 5 (profiles) is read from cxflow's data."""
     error = api_error(move(coordinator, world.r52, "5", event="develop"), 409, "conflict")
-    assert "read from cxflow's data" in error["message"]
+    assert "считается по данным cxflow" in error["message"]
 
 
 def test_office_controls(coordinator, world):
@@ -179,7 +179,7 @@ def test_the_maturity_body_lists_controls_with_measured_values_and_sources(coord
     profiles = by_key[("5", None)]
     assert profiles["manual"] is False and profiles["allowed_events"] == []
     assert profiles["measured"]["value"] == {"seeker": 0, "employer": 0}
-    assert "client profiles" in profiles["measured"]["source"]
+    assert "профили клиентов" in profiles["measured"]["source"]
     assert by_key[("1", None)]["allowed_events"] == ["develop", "operate"]
     assert by_key[("1", None)]["version"] == 0
     assert ("3", world.office52.id) in by_key and ("1", world.office52.id) not in by_key

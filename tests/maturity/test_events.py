@@ -93,7 +93,7 @@ def test_events_page_records_an_event_and_shows_errors(client, auth, world):
     url = f"/regions/{world.r52.id}/competence-events"
     bad = client.post(url, data={"held_on": "2026-03-10", "title": "", "kind": "training"})
     assert bad.status_code == 422
-    assert "Enter the title of the event." in bad.get_data(as_text=True)
+    assert "Введите название мероприятия." in bad.get_data(as_text=True)
     ok = client.post(
         url,
         data={

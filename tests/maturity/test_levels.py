@@ -44,7 +44,7 @@ def test_a_region_with_no_data_is_at_level_0_and_sees_what_level_I_needs(api, wo
     needed = [m["number"] for m in body["next_level"]["missing"]]
     assert needed == ["1", "2", "3", "4", "5", "6", "10", "13", "14", "14.1"]
     reasons = {m["number"]: m["reason"] for m in body["next_level"]["missing"]}
-    assert "needs at least 1 + 1" in reasons["5"]
+    assert reasons["5"] == "0 (соискатели) + 0 (работодатели), нужно не менее 1 + 1"
     assert body["history"] == []
 
 
@@ -136,7 +136,7 @@ def test_office_rows_need_every_office(region):
     db.session.commit()
     assert level_of(region) == 2
     reason = next(m for m in levels.snapshot(region).missing(3) if m.number == "3")
-    assert "1 of 2 offices" in reason.reason and office.name in reason.reason
+    assert "в 1 из 2 ЦЗН" in reason.reason and office.name in reason.reason
 
 
 def test_item_19_needs_some_offices_at_II_and_every_office_at_IV(region):
@@ -158,7 +158,7 @@ def test_office_requirements_with_no_offices_are_not_met(world):
     meet(region, 2)
     assert level_of(region) == 1
     reason = next(m for m in levels.snapshot(region).missing(2) if m.number == "19")
-    assert "no offices" in reason.reason
+    assert reason.reason == "у региона в cxflow пока нет ЦЗН"
 
 
 # --- thresholds of the quantitative controls -----------------------------------------------------
@@ -189,7 +189,7 @@ def test_level_I_needs_a_profile_of_each_client_type(region):
     db.session.commit()
     assert level_of(region) == 0
     reasons = {m.number: m.reason for m in levels.snapshot(region).missing(1)}
-    assert reasons["5"] == "2 (job seekers) + 0 (employers), needs at least 1 + 1"
+    assert reasons["5"] == "2 (соискатели) + 0 (работодатели), нужно не менее 1 + 1"
 
 
 @pytest.mark.parametrize(
@@ -256,14 +256,14 @@ def test_the_reach_guard_lists_exactly_what_is_missing(region, world):
     assert row.level == "level_1"
     blockers = engine.blockers(MATURITY_LEVEL, row, "reach")
     assert blockers == [str(m) for m in levels.snapshot(region).missing(2)]
-    assert any(b.startswith("17 ") and "needs at least 2" in b for b in blockers)
+    assert "17 (регион): 0 мероприят. в год, нужно не менее 2" in blockers
 
 
 def test_the_lose_guard_refuses_while_the_level_is_met(region, world):
     meet(region, 1)
     row = levels.record_level(world.regional_coordinator, region)
     assert engine.blockers(MATURITY_LEVEL, row, "lose") == [
-        "every requirement of level I is still met"
+        "все требования уровня I по-прежнему выполнены"
     ]
 
 
@@ -285,7 +285,7 @@ def test_the_level_rises_step_by_step_and_falls_when_a_control_falls_back(region
     assert row.level == "level_0"
     lost = levels.level_records(row)[3:]
     assert [r.event for r in lost] == ["lose", "lose", "lose"]
-    assert "2 (region)" in lost[0].comment
+    assert "2 (регион): нужно «функционирует», сейчас «в разработке»" in lost[0].comment
     history = levels.level_history(row)
     assert [(p.level, p.lost_on is not None) for p in history] == [
         (3, True),
