@@ -160,7 +160,7 @@ class ProfileSchema(ma.Schema):
     office_name = ma.fields.Function(lambda p: p.office.name if p.office else None)
     title = ma.fields.String()
     target_group = ma.fields.String()
-    client_type = ma.fields.Function(lambda p: p.client_type.value if p.client_type else None)
+    client_type = ma.fields.Function(lambda p: str(p.client_type) if p.client_type else None)
     persona_name = ma.fields.String()
     age = ma.fields.String()
     gender = ma.fields.String()

@@ -334,7 +334,7 @@ def portrait(profile: ClientProfile) -> dict:
         **{name: getattr(profile, name) or "" for name in HEADER_FIELDS},
         **{name: split_lines(getattr(profile, name)) for name in LIST_FIELDS},
         "extra": dict(profile.extra or {}),
-        "client_type": profile.client_type.value if profile.client_type else "",
+        "client_type": str(profile.client_type or ""),
         "office_id": profile.office.id if profile.office else None,
         "office": profile.office.name if profile.office else "",
         "merged_into_id": profile.merged_into_id,

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from cxflow.catalogue.services import load_catalogue
 from cxflow.core.extensions import db
 from cxflow.demo.cycle import seed_cycle
+from cxflow.demo.maturity import seed_maturity
 from cxflow.demo.solutions import seed_solutions
 from cxflow.methodology.services import record_all
 from cxflow.orgs.models import Network, Office, Region
@@ -131,6 +132,7 @@ def seed_demo(password: str) -> dict[str, int]:
     added["methodology versions"] = len(record_all())
     added["pilot CX cycles"] = seed_cycle()
     added["solutions"] = seed_solutions()
+    added["maturity controls"] = seed_maturity()
     return added
 
 
