@@ -15,6 +15,7 @@ from cxflow.consultations import services as consultations
 from cxflow.core.extensions import db
 from cxflow.core.routing import is_public
 from cxflow.demo import seed_demo
+from cxflow.maturity.services import controls as maturity_controls
 from cxflow.users.models import User
 from tests import factories
 
@@ -39,8 +40,9 @@ NOUNS = {
     "attachment_id": m.ConsultationAttachment,
     "office_id": m.Office,
     "user_id": m.User,
+    "control_id": m.MaturityControl,
 }
-OTHER_PARAMETERS = {"region_id", "code", "version", "token", "filename"}
+OTHER_PARAMETERS = {"region_id", "code", "version", "token", "filename", "number"}
 # Seen by every region on purpose: reference data, and the knowledge bank's published
 # solutions (a region reuses what worked in another).
 SHARED = {"orgs.region", "orgs_api.get_region", "bank.detail", "bank_api.similar", "bank.similar"}
@@ -78,6 +80,10 @@ def demo(app):
         }
         upload = FileStorage(io.BytesIO(b"%PDF-1.4 test"), "Карта решений.pdf")
         consultations.create_consultation(coordinator, data, [upload])
+        evidence = FileStorage(io.BytesIO(b"%PDF-1.4 test"), "Приказ об АИС.pdf")
+        maturity_controls.fire_control(
+            coordinator, regions[code], "9", "operate", version=0, evidence_file=evidence
+        )
     db.session.commit()
     return regions
 
@@ -111,6 +117,8 @@ def _url(rule, ids: dict, region) -> str | None:
             values[name] = region.code
         elif name == "version":
             values[name] = 1
+        elif name == "number":  # an activity of the maturity matrix
+            values[name] = "1"
         elif name == "token":
             values[name] = "no-such-token"
         else:
