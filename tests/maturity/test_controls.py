@@ -195,3 +195,8 @@ def test_the_matrix_endpoint(coordinator):
     assert item15["levels"]["region"]["4"]["threshold"] == {"cadence": "monthly"}
     assert item15["levels"]["office"]["4"]["offices"] == "all"
     assert item15["measure"] == "knowledge_bank"
+
+
+def test_a_body_that_is_not_an_object_is_a_400(coordinator, world):
+    response = coordinator.post(url(world.r52), data="[1]", content_type="application/json")
+    api_error(response, 400, "bad_request")

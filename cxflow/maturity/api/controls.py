@@ -2,7 +2,7 @@
 zone of nearest development (API.md "Maturity")."""
 
 import marshmallow as ma
-from flask import request
+from flask import abort, request
 
 from cxflow.core.api import api_user
 from cxflow.core.errors import ValidationError
@@ -82,7 +82,7 @@ def _transition_input() -> tuple[dict, object]:
     multipart = request.mimetype == "multipart/form-data"
     raw = request.form.to_dict() if multipart else request.get_json(silent=True)
     if not isinstance(raw, dict):
-        raise ValidationError({"event": ["Send a JSON object."]})
+        abort(400)  # API.md: a malformed body is a 400
     try:
         data = ControlTransitionArgs().load(raw, unknown=ma.EXCLUDE)
     except ma.ValidationError as exc:

@@ -168,10 +168,10 @@ def _rows(
     return rows
 
 
-def _unmet(requirement: Requirement, rows: list[ControlRow], snap: "Snapshot") -> str | None:
+def _unmet(requirement: Requirement, rows: dict, snap: "Snapshot") -> str | None:
     """Why `requirement` is not met (None: it is)."""
     activity = snap.matrix.by_number[requirement.number]
-    mine = [r for r in rows if r.number == requirement.number and r.scope == requirement.scope]
+    mine = rows.get((requirement.number, requirement.scope), [])
     reasons = []
     if requirement.scope == "region":
         row = mine[0]
@@ -231,10 +231,13 @@ def snapshot(region: Region) -> Snapshot:
     measured = measures_.measure_all(region.id, today)
     snap = Snapshot(region, m, today, offices, [], measured)
     snap.rows = _rows(region.id, m, controls, offices, measured)
+    by_place: dict[tuple[str, str], list[ControlRow]] = {}
+    for row in snap.rows:  # once, not per requirement: thousands of offices stay cheap
+        by_place.setdefault((row.number, row.scope), []).append(row)
     for activity in m.activities:
         for scope in SCOPES:
             for requirement in activity.levels[scope].values():
-                reason = _unmet(requirement, snap.rows, snap)
+                reason = _unmet(requirement, by_place, snap)
                 if reason:
                     snap.failing.append(
                         Missing(requirement.level, requirement.number, scope, reason)
