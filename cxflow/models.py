@@ -12,6 +12,8 @@ from cxflow.maturity.models.assessments import (
     MaturityCalibration,
     MaturityCalibrationAnswer,
 )
+from cxflow.maturity.models.controls import MaturityControl, MaturityNextStep, RegionMaturity
+from cxflow.maturity.models.events import CompetenceEvent
 from cxflow.methodology.models import MethodologyVersion
 from cxflow.notifications.models import EmailPreference, Notification
 from cxflow.orgs.models import Office, Region
@@ -30,6 +32,7 @@ __all__ = [
     "CatalogueEntry",
     "ClientKpi",
     "ClientProfile",
+    "CompetenceEvent",
     "Consultation",
     "ConsultationAttachment",
     "Deliverable",
@@ -40,6 +43,8 @@ __all__ = [
     "MaturityAssessment",
     "MaturityCalibration",
     "MaturityCalibrationAnswer",
+    "MaturityControl",
+    "MaturityNextStep",
     "Measurement",
     "Meeting",
     "Member",
@@ -51,6 +56,7 @@ __all__ = [
     "PilotPhase",
     "ProfileRevision",
     "Region",
+    "RegionMaturity",
     "Solution",
     "Touchpoint",
     "TransitionRecord",

@@ -15,6 +15,7 @@ from cxflow.core.extensions import db
 from cxflow.demo import maturity as maturity_demo
 from cxflow.demo import seed_demo
 from cxflow.maturity.services import assessments as maturity
+from cxflow.maturity.services import controls as maturity_controls
 from cxflow.users.models import User
 from tests import factories
 
@@ -40,8 +41,9 @@ NOUNS = {
     "office_id": m.Office,
     "user_id": m.User,
     "assessment_id": m.MaturityAssessment,
+    "control_id": m.MaturityControl,
 }
-OTHER_PARAMETERS = {"region_id", "code", "version", "token", "filename", "item"}
+OTHER_PARAMETERS = {"region_id", "code", "version", "token", "filename", "item", "number"}
 ROLES = ("admin", "consultant", "coordinator", "member", "manager", "coordinator74")
 EMAILS = {
     "admin": "admin@cxflow.local",
@@ -84,6 +86,10 @@ def seed() -> dict:
         }
         upload = FileStorage(io.BytesIO(b"%PDF-1.4 test"), "Карта решений.pdf")
         consultations.create_consultation(coordinator, data, [upload])
+        evidence = FileStorage(io.BytesIO(b"%PDF-1.4 test"), "Приказ об АИС.pdf")
+        maturity_controls.fire_control(
+            coordinator, regions[code], "9", "operate", version=0, evidence_file=evidence
+        )
     # the demo has a self-assessment of 52; one of 74, with an evidence file
     evidence = FileStorage(io.BytesIO(b"%PDF-1.4 test"), "Протокол.pdf")
     assessment = {"filled_on": dt.date(2026, 11, 2), "filled_by": "Координатор"}
@@ -125,6 +131,8 @@ def url(rule, ids: dict, region) -> str | None:
             values[name] = 1
         elif name == "token":
             values[name] = "no-such-token"
+        elif name == "number":  # an activity of the maturity matrix
+            values[name] = "1"
         elif name == "item":  # an item of the maturity checklist
             values[name] = "profiles"
         else:

@@ -6,7 +6,7 @@ from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from cxflow.clients.models import KPI_GROUP_TITLES
+from cxflow.clients.models import CLIENT_TYPE_TITLES, KPI_GROUP_TITLES
 from cxflow.core.forms import Required, VersionedForm, choices, optional_int
 
 ONE_PER_LINE = _l("One item per line.")
@@ -57,6 +57,12 @@ class TargetForm(VersionedForm):
 class ProfileForm(FlaskForm):
     title = StringField(_l("Title"), validators=[Required(), Length(max=300)])
     target_group = StringField(_l("Target group"), validators=[Length(max=300)])
+    client_type = SelectField(
+        _l("Client type"),
+        choices=choices(CLIENT_TYPE_TITLES.items(), empty="—"),
+        validate_choice=False,
+        description=_l("Counted for maturity item 5: profiles of job seekers and employers."),
+    )
     office_id = SelectField(_l("Source office"), coerce=optional_int, validate_choice=False)
     persona_name = StringField(
         _l("Persona"), validators=[Length(max=200)], description=_l("E.g. «Ольга, 37 лет».")

@@ -67,6 +67,20 @@ profile_sources = sa.Table(
 )
 
 
+class ClientType(enum.StrEnum):
+    """Whom a profile describes; maturity item 5 counts profiles per type (seed 004 §1 L52:
+    «1 (соискатель) + 1 (работодатель)»)."""
+
+    seeker = "seeker"
+    employer = "employer"
+
+
+CLIENT_TYPE_TITLES = {
+    ClientType.seeker: _l("job seeker"),
+    ClientType.employer: _l("employer"),
+}
+
+
 class ClientProfile(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     """A client portrait (seed 001 §2.6, seed 003): header fields, then values, wishes,
     pains, goals and quotes as lists (one item per line); `extra` holds group-specific
@@ -81,6 +95,9 @@ class ClientProfile(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model)
     office_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offices.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(sa.String(300))
     target_group: Mapped[str] = mapped_column(sa.String(300), default="")
+    client_type: Mapped[ClientType | None] = mapped_column(
+        sa.Enum(ClientType, native_enum=False, length=16), index=True
+    )
     persona_name: Mapped[str] = mapped_column(sa.String(200), default="")
     age: Mapped[str] = mapped_column(sa.String(100), default="")
     gender: Mapped[str] = mapped_column(sa.String(100), default="")

@@ -3,7 +3,7 @@
 import marshmallow as ma
 
 from cxflow.clients import services
-from cxflow.clients.models import KPI_GROUP_TITLES, KpiGroup
+from cxflow.clients.models import KPI_GROUP_TITLES, ClientType, KpiGroup
 from cxflow.core.api import Id, Timestamp
 
 GROUPS = ma.validate.OneOf([g.value for g in KpiGroup])
@@ -130,6 +130,11 @@ class ProfilePatch(ma.Schema):
     quotes = Lines()
     extra = TextMap()
     office_id = Id(allow_none=True, metadata={"description": "One of the pilot's offices"})
+    client_type = ma.fields.String(
+        allow_none=True,
+        validate=ma.validate.OneOf([t.value for t in ClientType]),
+        metadata={"description": "seeker | employer: counted for maturity item 5 (seed 004 §1)"},
+    )
 
 
 class ProfileCreate(ProfilePatch):
@@ -155,6 +160,7 @@ class ProfileSchema(ma.Schema):
     office_name = ma.fields.Function(lambda p: p.office.name if p.office else None)
     title = ma.fields.String()
     target_group = ma.fields.String()
+    client_type = ma.fields.Function(lambda p: str(p.client_type) if p.client_type else None)
     persona_name = ma.fields.String()
     age = ma.fields.String()
     gender = ma.fields.String()

@@ -14,6 +14,7 @@ from cxflow.clients.models import (
     KPI_GROUP_TITLES,
     ClientKpi,
     ClientProfile,
+    ClientType,
     KpiGroup,
     ProfileRevision,
 )
@@ -275,6 +276,15 @@ def _office_of(pilot: Pilot, office_id) -> Office | None:
     return office
 
 
+def _client_type(value) -> ClientType | None:
+    """Seeker or employer, or not said (empty)."""
+    if value in (None, ""):
+        return None
+    if value not in ClientType.__members__:
+        raise ValidationError({"client_type": _l("Choose job seeker or employer.")})
+    return ClientType(value)
+
+
 def _clean_profile(pilot: Pilot, data: dict, partial: bool) -> dict:
     """The profile's fields from `data`, cleaned; every bad one named in one ValidationError."""
     errors: dict = {}
@@ -296,6 +306,11 @@ def _clean_profile(pilot: Pilot, data: dict, partial: bool) -> dict:
         if wanted(name):
             clean[name] = "\n".join(split_lines(data.get(name)))
             _check_length(errors, name, clean[name], MAX_TEXT)
+    if wanted("client_type"):
+        try:
+            clean["client_type"] = _client_type(data.get("client_type"))
+        except ValidationError as exc:
+            errors.update(exc.fields)
     if wanted("extra"):
         try:
             clean["extra"] = _clean_extra(data.get("extra") or {})
@@ -319,6 +334,7 @@ def portrait(profile: ClientProfile) -> dict:
         **{name: getattr(profile, name) or "" for name in HEADER_FIELDS},
         **{name: split_lines(getattr(profile, name)) for name in LIST_FIELDS},
         "extra": dict(profile.extra or {}),
+        "client_type": str(profile.client_type or ""),
         "office_id": profile.office.id if profile.office else None,
         "office": profile.office.name if profile.office else "",
         "merged_into_id": profile.merged_into_id,
@@ -451,6 +467,9 @@ def merge_profiles(actor: User, pilot: Pilot, title: str | None, source_ids) -> 
     offices = {s.office_id for s in sources}
     if len(offices) == 1:  # drafts of one office make that office's profile
         clean["office"] = sources[0].office
+    types = {s.client_type for s in sources}
+    if len(types) == 1:  # drafts of one client type make a profile of that type
+        clean["client_type"] = sources[0].client_type
     profile = ClientProfile(pilot=pilot, region_id=pilot.region_id, sources=sources, **clean)
     db.session.add(profile)
     record_revision(actor, profile)

@@ -142,7 +142,14 @@ def _office_choices(pilot: Pilot) -> list:
     return choices(((o.id, o.name) for o in pilot.offices), empty="—")
 
 
-PROFILE_DATA = ("title", *services.HEADER_FIELDS, *services.LIST_FIELDS, "extra", "office_id")
+PROFILE_DATA = (
+    "title",
+    *services.HEADER_FIELDS,
+    *services.LIST_FIELDS,
+    "extra",
+    "office_id",
+    "client_type",
+)
 
 
 def _profile_data(form: ProfileForm) -> dict:

@@ -1,7 +1,8 @@
 """Demo data: every region and office named in the source documents, one user per role,
 three pilots of the seeds with their roadmaps, the service catalogue, the CX
 cycle data of two of them (cxflow/demo/cycle.py) and a maturity self-assessment of region 52
-(cxflow/demo/maturity.py).
+(cxflow/demo/maturity.py), its maturity controls and competence events
+(cxflow/demo/maturity_controls.py).
 
 Idempotent: records are matched by their natural keys (region code, office name, e-mail),
 so running it again adds only what is missing and never changes a password.
@@ -17,6 +18,7 @@ from cxflow.catalogue.services import load_catalogue
 from cxflow.core.extensions import db
 from cxflow.demo.cycle import seed_cycle
 from cxflow.demo.maturity import seed_maturity
+from cxflow.demo.maturity_controls import seed_maturity_controls
 from cxflow.demo.solutions import seed_solutions
 from cxflow.methodology.services import record_all
 from cxflow.orgs.models import Network, Office, Region
@@ -134,6 +136,7 @@ def seed_demo(password: str) -> dict[str, int]:
     added["pilot CX cycles"] = seed_cycle()
     added["solutions"] = seed_solutions()
     added["maturity self-assessments"] = seed_maturity()
+    added["maturity controls"] = seed_maturity_controls()
     return added
 
 

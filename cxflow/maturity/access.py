@@ -1,5 +1,5 @@
-"""The loaders of the maturity domain: a region whose maturity data the caller may see, and a
-self-assessment in the caller's regions; anything else is a 404."""
+"""Loaders of the maturity domain, one per noun: a region whose maturity data the caller may
+see, a self-assessment and a control in the caller's regions; anything else is a 404."""
 
 from flask_login import current_user
 from werkzeug.exceptions import NotFound
@@ -7,6 +7,7 @@ from werkzeug.exceptions import NotFound
 from cxflow.core import access
 from cxflow.core.extensions import db
 from cxflow.maturity.models.assessments import MaturityAssessment
+from cxflow.maturity.models.controls import MaturityControl
 from cxflow.orgs.models import Region
 
 
@@ -29,3 +30,10 @@ def load_assessment_or_404(
     """The self-assessment if `user` may see its region, else 404; and, when named,
     `permission` held there, else 403."""
     return access.get_or_404(MaturityAssessment, assessment_id, user or current_user, permission)
+
+
+def load_control_or_404(
+    control_id: int, user=None, permission: str | None = None
+) -> MaturityControl:
+    """A control of the level matrix if `user` may see its region, else 404."""
+    return access.get_or_404(MaturityControl, control_id, user or current_user, permission)

@@ -153,4 +153,68 @@ SOLUTION = Workflow(
     },
 )
 
-WORKFLOWS = {w.name: w for w in (ACTIVITY, ROADMAP, CONSULTATION, CYCLE, SOLUTION)}
+# A control of the maturity matrix (seed 004 §1; DESIGN.md "Maturity"): an activity of the
+# region or of one office. `operate` needs evidence (a link or a file: cxflow.maturity
+# registers the guard); a step back needs a reason.
+MATURITY_CONTROL = Workflow(
+    name="maturity_control",
+    states=("not_started", "in_development", "operating"),
+    transitions=(
+        {"trigger": "develop", "source": "not_started", "dest": "in_development"},
+        {"trigger": "operate", "source": ["not_started", "in_development"], "dest": "operating"},
+        {"trigger": "step_back", "source": "operating", "dest": "in_development"},
+        {"trigger": "step_back", "source": "in_development", "dest": "not_started"},
+    ),
+    permission="maturity.controls",
+    guards=frozenset({"operate"}),
+    comment_required=frozenset({"step_back"}),
+    state_titles={
+        "not_started": _l("not started"),
+        "in_development": _l("in development"),
+        "operating": _l("operating"),
+    },
+    event_titles={
+        "develop": _l("Start developing"),
+        "operate": _l("Put into operation"),
+        "step_back": _l("Step back"),
+    },
+)
+
+# The region's maturity level 0–IV (seed 004 §1; level 0 = below I is cxflow's decision): one
+# level up when every requirement of the next level is met (`reach`, guarded: the guard lists
+# what is missing), one level down when the current level's requirements are no longer met
+# (`lose`, guarded the other way). cxflow.maturity fires them when it recomputes the level.
+MATURITY_LEVELS = ("level_0", "level_1", "level_2", "level_3", "level_4")
+MATURITY_LEVEL = Workflow(
+    name="maturity_level",
+    states=MATURITY_LEVELS,
+    transitions=tuple(
+        {"trigger": "reach", "source": a, "dest": b} for a, b in pairwise(MATURITY_LEVELS)
+    )
+    + tuple({"trigger": "lose", "source": b, "dest": a} for a, b in pairwise(MATURITY_LEVELS)),
+    # Anyone who sees the level may cause it to be recorded: it is computed, never chosen.
+    permission="maturity.view",
+    attribute="level",
+    guards=frozenset({"reach", "lose"}),
+    state_titles={
+        "level_0": _l("level 0 (below I)"),
+        "level_1": _l("level I"),
+        "level_2": _l("level II"),
+        "level_3": _l("level III"),
+        "level_4": _l("level IV"),
+    },
+    event_titles={"reach": _l("Reach the next level"), "lose": _l("Lose the level")},
+)
+
+WORKFLOWS = {
+    w.name: w
+    for w in (
+        ACTIVITY,
+        ROADMAP,
+        CONSULTATION,
+        CYCLE,
+        SOLUTION,
+        MATURITY_CONTROL,
+        MATURITY_LEVEL,
+    )
+}

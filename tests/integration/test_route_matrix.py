@@ -56,7 +56,7 @@ def test_routes_by_role_and_region(app, client, demo):
                 elif (
                     role == "coordinator74"
                     and code == "52"
-                    and rule.arguments - {"token", "filename", "version", "item"}
+                    and rule.arguments - {"token", "filename", "version", "item", "number"}
                     and rule.endpoint not in SHARED
                     and status == 200
                 ):

@@ -21,7 +21,7 @@ from cxflow.maturity.forms.assessments import (
     show_answer_errors,
     uploads_of,
 )
-from cxflow.maturity.services import assessment_exports
+from cxflow.maturity.services import assessment_exports, levels
 from cxflow.maturity.services import assessments as services
 from cxflow.maturity.services import checklist as cl
 from cxflow.maturity.views.blueprint import bp
@@ -104,6 +104,8 @@ def _detail(assessment) -> dict:
         "calibration": calibration,
         "differences": services.differences(calibration) if calibration else [],
         "calibrated": services.answers_of(calibration.answers) if calibration else {},
+        # the other measure: the level the region's controls reach today (seed 004 §1)
+        "level": levels.snapshot(assessment.region).level(),
     }
 
 
