@@ -1,4 +1,4 @@
-"""The boards (HTML): overdue quick wins and solutions, the monitoring report, the maturity of regions."""
+"""The boards (HTML): overdue quick wins, the monitoring report, the maturity of regions."""
 
 import json
 

@@ -78,9 +78,7 @@ def _row(region: Region, level: int, assessments: list) -> BoardRow:
     latest = assessments[0]
     change = latest.score - assessments[1].score if len(assessments) > 1 else None
     blocks = {code: _percent(block) for code, block in (latest.blocks or {}).items()}
-    return BoardRow(
-        region, level, latest.filled_on, latest.score, latest.max_score, blocks, change
-    )
+    return BoardRow(region, level, latest.filled_on, latest.score, latest.max_score, blocks, change)
 
 
 def _regions(actor: User) -> list[Region]:
