@@ -105,7 +105,7 @@ def _detail(assessment) -> dict:
         "differences": services.differences(calibration) if calibration else [],
         "calibrated": services.answers_of(calibration.answers) if calibration else {},
         # the other measure: the level the region's controls reach today (seed 004 §1)
-        "level": levels.snapshot(assessment.region).level(),
+        "level": levels.snapshot(assessment.region).level,
     }
 
 

@@ -110,7 +110,7 @@ def control(region_id: int, number: str):
 
 
 @bp.route("/maturity/controls/<int:control_id>/evidence")
-def evidence(control_id: int):
+def control_evidence(control_id: int):
     found = load_control_or_404(control_id, permission="maturity.view")
     if not found.evidence_file_key:
         abort(404)
