@@ -46,6 +46,7 @@ def test_one_row_per_region_with_level_score_blocks_and_change(world, client, au
     _two_regions(world)
     auth.login(world.federal_consultant)
     html = page_html(client, "/reports/maturity")
+    assert "Зрелость регионов" in html  # the Russian interface
     rows = _rows(html)
     assert rows == [
         "52 Нижегородская область II 20.11.2026 30/30 100% 100% 100% +21",
@@ -69,28 +70,30 @@ def test_a_regional_coordinator_sees_only_their_region(world, client, auth):
 
 def test_columns_sort_both_ways_and_unknown_keys_fall_back_to_region(world, client, auth):
     _two_regions(world)
+    factories.RegionFactory(code="01", name="Без самооценки")
+    db.session.commit()
     auth.login(world.admin)
+    assert [r[:2] for r in _rows(page_html(client, "/reports/maturity"))] == ["01", "52", "74"]
+    for sort in ("score", "-score", "date", "-date"):  # no value: last either way
+        assert _rows(page_html(client, f"/reports/maturity?sort={sort}"))[-1].startswith("01 ")
+    by_change = _rows(page_html(client, "/reports/maturity?sort=-change"))
+    assert [r[:2] for r in by_change] == ["52", "01", "74"]  # no change: last, by region code
+    assert _rows(page_html(client, "/reports/maturity"))[0] == "01 Без самооценки 0 — — — — — —"
     by_score = _rows(page_html(client, "/reports/maturity?sort=score"))
-    assert [row[:2] for row in by_score] == ["74", "52"]
+    assert [row[:2] for row in by_score] == ["74", "52", "01"]
     html = page_html(client, "/reports/maturity?sort=score")
     assert 'href="/reports/maturity?sort=-score"' in html  # the active column reverses
     assert 'aria-sort="ascending"' in html
-    assert [r[:2] for r in _rows(page_html(client, "/reports/maturity?sort=-score"))] == [
-        "52",
-        "74",
-    ]
-    assert [r[:2] for r in _rows(page_html(client, "/reports/maturity?sort=-level"))] == [
-        "52",
-        "74",
-    ]
-    assert [r[:2] for r in _rows(page_html(client, "/reports/maturity?sort=block_analysis"))] == [
-        "74",
-        "52",
-    ]
-    assert [r[:2] for r in _rows(page_html(client, "/reports/maturity?sort=nonsense"))] == [
-        "52",
-        "74",
-    ]
+    expected = {
+        "-score": ["52", "74", "01"],
+        "-level": ["52", "01", "74"],  # 01 and 74 both at level 0: by region code
+        "level": ["01", "74", "52"],
+        "block_analysis": ["74", "52", "01"],
+        "-block_analysis": ["52", "74", "01"],
+        "nonsense": ["01", "52", "74"],
+    }
+    for sort, codes in expected.items():
+        assert [r[:2] for r in _rows(page_html(client, f"/reports/maturity?sort={sort}"))] == codes
 
 
 def test_the_board_as_xlsx(world, client, auth):
