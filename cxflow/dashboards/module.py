@@ -24,5 +24,12 @@ module = Module(
             menu="monitoring",
             order=31,
         ),
+        NavEntry(
+            "dashboards.maturity",
+            _l("Maturity of regions"),
+            "maturity.view",
+            menu="monitoring",
+            order=32,
+        ),
     ),
 )

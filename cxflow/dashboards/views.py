@@ -1,4 +1,6 @@
-"""The manager dashboard of overdue quick wins and solutions (HTML)."""
+"""The boards (HTML): overdue quick wins, the monitoring report, the maturity of regions."""
+
+import json
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user
@@ -6,7 +8,10 @@ from flask_login import current_user
 from cxflow.core import access
 from cxflow.core.errors import ValidationError
 from cxflow.core.paging import page_number
+from cxflow.core.spreadsheets import xlsx_download
 from cxflow.dashboards import services as overdue
+from cxflow.dashboards.services import maturity as maturity_board
+from cxflow.dashboards.services.maturity_workbook import board_workbook
 from cxflow.pilots.models import DIRECTION_TITLES
 from cxflow.roadmaps import reports
 from cxflow.solutions.models import TIER_TITLES
@@ -60,3 +65,24 @@ def monitoring():
         direction=direction,
         directions=DIRECTION_TITLES,
     )
+
+
+@bp.route("/reports/maturity")
+def maturity():
+    """The federal maturity board: regions compared by level, score and blocks."""
+    sort = request.args.get("sort") or "region"
+    report = maturity_board.board(current_user, sort)
+    radar = maturity_board.radar_data(report)
+    return render_template(
+        "dashboards/maturity.html",
+        report=report,
+        sort=sort,
+        radar=json.dumps(radar, ensure_ascii=False),
+        radar_regions=len(radar["datasets"]),
+    )
+
+
+@bp.route("/reports/maturity.xlsx")
+def maturity_xlsx():
+    report = maturity_board.board(current_user, request.args.get("sort") or "region")
+    return xlsx_download(board_workbook(report), "maturity-board.xlsx")

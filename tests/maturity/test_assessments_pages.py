@@ -94,6 +94,7 @@ def test_filling_in_shows_blocks_total_and_next_steps(world, client, auth, app, 
     assert "Система анализа качества клиентского опыта: 2 / 9" in text
     assert "Да, три и более (+1 балл)" in text  # the next step of item 1
     assert "Маршрут.pdf" in text
+    assert "Уровень 0 (ниже уровня I)" in text  # the controls' level beside the score
     html = page_html(client, f"/maturity/assessments/{assessment.id}")
     assert f"/maturity/assessments/{assessment.id}/export.xlsx" in html
     assert f"/maturity/assessments/{assessment.id}/export.pdf" in html
