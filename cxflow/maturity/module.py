@@ -10,7 +10,7 @@ module = Module(
     blueprints=(views.bp,),
     api_blueprints=(api.blp,),
     navigation=(
-        NavEntry("maturity.index", _l("Maturity"), "maturity.view", order=45),
+        NavEntry("maturity.index", _l("Maturity"), "maturity.view", menu="monitoring", order=39),
         NavEntry(
             "maturity.assessment_regions",
             _l("Maturity self-assessments"),

@@ -51,8 +51,9 @@ def region_maturity(region_id):
     """The region's level 0–IV computed now (a change observed is recorded), its controls with
     measured values and their sources, and what the next level needs."""
     region = load_region_or_404(region_id, api_user(), "maturity.view")
-    snap, row = levels.observe(api_user(), region)
-    db.session.commit()
+    snap, row, changed = levels.observe(api_user(), region)
+    if changed:
+        db.session.commit()
     return maturity_body(snap, row)
 
 

@@ -11,6 +11,7 @@ from cxflow.core import access, files
 from cxflow.core.db import check_version
 from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.extensions import db
+from cxflow.core.routing import row_or_none
 from cxflow.maturity.models.controls import MaturityControl
 from cxflow.maturity.services import levels
 from cxflow.maturity.services.matrix import Activity, document, matrix
@@ -44,7 +45,7 @@ def _place(region: Region, activity: Activity, office_id) -> Office | None:
                 {"office_id": _l("The matrix sets this activity per office: choose an office.")}
             )
         return None
-    office = db.session.get(Office, office_id)
+    office = row_or_none(Office, office_id)  # an id no row can have finds nothing
     if office is None or office.region_id != region.id:
         raise ValidationError({"office_id": _l("Choose an office of the region.")})
     if not activity.has_scope("office"):

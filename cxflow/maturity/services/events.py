@@ -12,6 +12,7 @@ from cxflow.core import access
 from cxflow.core.clock import region_today
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
+from cxflow.core.routing import row_or_none
 from cxflow.core.text import clean_text
 from cxflow.maturity.models.events import CompetenceEvent, EventKind
 from cxflow.maturity.services import levels
@@ -57,7 +58,7 @@ def _clean(region: Region, data: dict) -> dict:
         errors["participants"] = _l("Give the number of participants (0 or more).")
     office = None
     if data.get("office_id") not in (None, "", 0):
-        office = db.session.get(Office, data["office_id"])
+        office = row_or_none(Office, data["office_id"])
         if office is None or office.region_id != region.id:
             errors["office_id"] = _l("Choose an office of the region.")
     if errors:

@@ -329,7 +329,12 @@ def level_records(row: RegionMaturity | None):
     return engine.history(MATURITY_LEVEL, row.id) if row is not None else []
 
 
-def observe(actor, region: Region) -> tuple[Snapshot, RegionMaturity]:
-    """Compute the level now and record a change observed (the caller commits)."""
+def observe(actor, region: Region) -> tuple[Snapshot, RegionMaturity, bool]:
+    """Compute the level now and record a change observed; says whether one was recorded, so
+    the caller commits only then (a commit expires every control the snapshot holds, and
+    reading them again would cost a query each)."""
     snap = snapshot(region)
-    return snap, record_level(actor, region, snap)
+    before = recorded(region)
+    level_before = before.number if before is not None else None
+    row = record_level(actor, region, snap)
+    return snap, row, row.number != level_before

@@ -9,6 +9,7 @@ from werkzeug.exceptions import NotFound
 
 from cxflow.core import access, files
 from cxflow.core.clock import region_today
+from cxflow.core.paging import page_number
 from cxflow.core.pdf import pdf_download
 from cxflow.core.spreadsheets import xlsx_download
 from cxflow.core.views import handle_form
@@ -43,15 +44,18 @@ def assessment_regions():
 @bp.route("/maturity/regions/<int:region_id>/assessments")
 def assessments(region_id: int):
     region = load_region_or_404(region_id, permission="maturity.view")
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = page_number()  # 404 outside 1…MAX_PAGE, like every list (core.paging)
     entries, total = services.history(current_user, region, page, PER_PAGE)
+    pages = max((total + PER_PAGE - 1) // PER_PAGE, 1)
+    if page > pages:
+        raise NotFound()
     return render_template(
         "maturity/assessment_history.html",
         region=region,
         entries=entries,
         total=total,
         page=page,
-        pages=max((total + PER_PAGE - 1) // PER_PAGE, 1),
+        pages=pages,
         checklist=cl.current(),
     )
 

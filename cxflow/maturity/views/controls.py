@@ -33,9 +33,10 @@ def region(region_id: int):
     """The region's level, computed now; a change observed is recorded here (measured sources
     such as meetings change on other pages and with the calendar)."""
     region = load_region_or_404(region_id, permission="maturity.view")
-    snap, row = levels.observe(current_user, region)
+    snap, row, changed = levels.observe(current_user, region)
     # The one write of this page: recording a level change observed on reading (issue #14).
-    db.session.commit()
+    if changed:
+        db.session.commit()
     rows_by_block = {block: [r for r in snap.rows if r.activity.block == block] for block in BLOCKS}
     return render_template(
         "maturity/level.html",
