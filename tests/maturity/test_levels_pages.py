@@ -4,8 +4,9 @@ state and measured values, transition buttons, a control's history."""
 import io
 
 from cxflow.core.extensions import db
+from tests import factories
 from tests.helpers import page_html, page_text
-from tests.maturity.levels_setup import control, meet
+from tests.maturity.levels_setup import control, meet, set_control
 
 
 def page(region):
@@ -104,3 +105,28 @@ def test_a_manager_sees_no_buttons_and_another_region_is_404(client, auth, world
     auth.login(world.coordinator74)
     page_html(client, page(world.r52), status=404)
     page_html(client, f"{page(world.r52)}/controls/1", status=404)
+
+
+def test_the_region_page_and_api_run_the_same_queries_for_few_and_many_offices(
+    client, auth, world, api, query_counts
+):
+    """A snapshot reads the controls of every office in a fixed number of queries, and reading
+    the page does not commit (a commit would expire every control: a query each)."""
+    auth.login(world.regional_coordinator)
+
+    def grow(n):
+        for _ in range(n):
+            office = factories.OfficeFactory(region=world.r52)
+            for number in ("3", "4", "7"):
+                set_control(world.r52, number, "operating", office)
+        db.session.commit()
+
+    client.get(page(world.r52))  # the first reading records level 0 (one commit, once)
+    urls = [page(world.r52)]
+    small, large = query_counts(client.get, urls, grow, growth=(2, 12))
+    assert large == small
+    api.as_(world.regional_coordinator)
+    small, large = query_counts(
+        api.get, [f"/api/v1/regions/{world.r52.id}/maturity"], grow, growth=(2, 12)
+    )
+    assert large == small
