@@ -1,7 +1,5 @@
 """The production calendar page: a working-day calculator, the year's exceptions, overrides."""
 
-import datetime as dt
-
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,6 +8,7 @@ from cxflow.calendar import services
 from cxflow.calendar.access import load_override_or_404
 from cxflow.calendar.forms import CalculatorForm, OverrideForm
 from cxflow.core import access
+from cxflow.core.clock import DEFAULT_TIMEZONE, region_today
 from cxflow.core.errors import ValidationError
 from cxflow.core.forms import choices, show_errors
 from cxflow.core.views import handle_action, handle_form
@@ -19,7 +18,7 @@ bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int) or dt.date.today().year
+    year = request.args.get("year", type=int) or region_today(DEFAULT_TIMEZONE).year
     return min(max(year, 2000), 2100)
 
 

@@ -1,10 +1,10 @@
 """Pilots and roadmaps through the API: templates, deadlines, editing, approval, lifecycles."""
 
-import datetime as dt
 import io
 
 import pytest
 
+from cxflow.core.clock import region_today
 from tests.helpers import api_error, by_number, create_pilot
 
 
@@ -212,7 +212,7 @@ def test_overdue_is_derived_from_dates(world, api, app):
 def test_due_today_is_not_overdue(world, api):
     pilot = create_pilot(api.as_(world.regional_coordinator), world.r52)
     line = by_number(pilot)["2.2"]
-    today = dt.date.today().isoformat()
+    today = region_today(world.r52.timezone).isoformat()  # the region's date, not the host's
     api.patch(
         f"/api/v1/activities/{line['id']}",
         json={
