@@ -27,6 +27,7 @@ from cxflow.core.extensions import babel, csrf, db, limiter, login_manager, migr
 from cxflow.core.routing import IdConverter, StringConverter
 from cxflow.cycle.module import module as cycle
 from cxflow.dashboards.module import module as dashboards
+from cxflow.index.module import module as index
 from cxflow.journeys.module import module as journeys
 from cxflow.main.module import module as main
 from cxflow.maturity.module import module as maturity
@@ -67,6 +68,7 @@ MODULES = [
     dashboards,
     consultations,
     maturity,
+    index,
 ]
 
 

@@ -57,6 +57,17 @@ class Config:
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     RATELIMIT_ENABLED = True  # explicit: the limiter is a singleton that keeps the last value
     RATELIMIT_HEADERS_ENABLED = True
+    # Office surveys (issue #15). The limit is per client: address plus the device's cookie,
+    # so one office's kiosk and its visitors' phones behind one address are limited apart.
+    SURVEY_RATE_LIMIT = os.environ.get("CXFLOW_SURVEY_RATE_LIMIT", "20 per 10 minutes;60 per hour")
+    # cxflow's default minimum of answers per indicator and period, not the seed's (App. 6/7).
+    SURVEY_MIN_RESPONSES = int(os.environ.get("CXFLOW_SURVEY_MIN_RESPONSES", "10"))
+    # Suspicious answers are flagged for review, never dropped. The defaults leave ordinary
+    # kiosk use alone (one client after another takes minutes each):
+    SURVEY_BURST_COUNT = int(os.environ.get("CXFLOW_SURVEY_BURST_COUNT", "6"))  # more than this…
+    SURVEY_BURST_MINUTES = int(os.environ.get("CXFLOW_SURVEY_BURST_MINUTES", "10"))  # …in these
+    SURVEY_IDENTICAL_RUN = int(os.environ.get("CXFLOW_SURVEY_IDENTICAL_RUN", "3"))  # equal in a row
+    SURVEY_MIN_SECONDS = int(os.environ.get("CXFLOW_SURVEY_MIN_SECONDS", "20"))  # shown → sent
     DEMO_PASSWORD = os.environ.get("CXFLOW_DEMO_PASSWORD", "cxflow-demo")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: e-mails are written to the log

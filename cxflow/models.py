@@ -5,6 +5,7 @@ from cxflow.calendar.models import CalendarOverride
 from cxflow.catalogue.models import CatalogueEntry
 from cxflow.clients.models import ClientKpi, ClientProfile, ProfileRevision
 from cxflow.consultations.models import Consultation, ConsultationAttachment
+from cxflow.index.models.surveys import SurveyFlag, SurveyResponse
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
 from cxflow.maturity.models.assessments import (
     MaturityAnswer,
@@ -58,6 +59,8 @@ __all__ = [
     "Region",
     "RegionMaturity",
     "Solution",
+    "SurveyFlag",
+    "SurveyResponse",
     "Touchpoint",
     "TransitionRecord",
     "User",

@@ -233,3 +233,24 @@ def pilot_tab(page, name: str) -> None:
     page.get_by_role("navigation", name=re.compile("Pilot sections|Разделы пилота")).get_by_role(
         "link", name=name
     ).click()
+
+
+def survey_body(respondent: str = "seeker", **answers) -> dict:
+    """A complete, valid survey response (seed 002 App. 6/7); keyword arguments replace
+    answers (`q5=3`), `profile=` and `comment=` the rest."""
+    profile = answers.pop("profile", None) or (
+        {"sex": "female", "age": "50_59", "categories": ["pre_retirement"]}
+        if respondent == "seeker"
+        else {"ownership": "private", "size": "16_100", "categories": ["seasonal"]}
+    )
+    comment = answers.pop("comment", None)
+    base = {f"q{n}": 8 for n in range(1, 12)} | {
+        "q4": "yes",
+        "q12": {"used": False, "score": None},
+        "q13": {"used": True, "score": 9},
+        "q14": "office",
+        "q15": {"office": 9, "website": None, "social": None, "contact_center": 7},
+    }
+    return {"respondent": respondent, "answers": base | answers, "profile": profile} | (
+        {"comment": comment} if comment is not None else {}
+    )

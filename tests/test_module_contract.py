@@ -27,6 +27,7 @@ PUBLIC_ENDPOINTS = {
     "feeds.ics",
     "health.healthz",
     "auth_api.issue_token",
+    "index_api.create_response",  # the public survey (issue #15)
     "api-docs.openapi_json",
 }
 

@@ -84,6 +84,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "maturity.calibrate": frozenset({A, FC}),
     "maturity.controls": frozenset({A, RC}),
     "maturity.events": frozenset({A, FC, RC}),
+    # Office surveys (seed 002): counts, links and posters for the office's region and
+    # federal roles; flagged answers are reviewed by the region's coordinator or the centre.
+    "surveys.view": frozenset({A, FC, RC, WG, MG}),
+    "surveys.review": frozenset({A, FC, RC}),
 }
 
 

@@ -54,6 +54,9 @@ class Office(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     address: Mapped[str] = mapped_column(sa.String(500), default="")
     # The secret in the office's public survey link (/s/<token>); rotating it kills old QR codes.
     survey_token: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_survey_token)
+    # Optional, e.g. «пн-пт 09:00-18:00; сб 10:00-14:00»: where set, kiosk answers sent outside
+    # them are flagged for review (issue #15).
+    opening_hours: Mapped[str] = mapped_column(sa.String(300), default="")
 
     region: Mapped[Region] = relationship(back_populates="offices")
 

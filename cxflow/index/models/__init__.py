@@ -1,0 +1,1 @@
+"""Tables of the index domain, one module per noun."""

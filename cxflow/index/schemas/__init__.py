@@ -1,0 +1,1 @@
+"""JSON shapes of the index domain (API.md "Customer-centricity index")."""
