@@ -47,3 +47,14 @@ def test_dates_are_shown_as_dd_mm_yyyy(app):
 
     assert dmy(dt.date(2026, 3, 9)) == "09.03.2026"
     assert dmy(None) == ""
+
+
+def test_no_message_is_translated_twice():
+    """Branches append to the catalogue and merge by union: a message added on two of them
+    must be kept once (the compiler silently keeps one of the two translations)."""
+    ids = [
+        line
+        for line in CATALOGUE.read_text(encoding="utf-8").splitlines()
+        if line.startswith("msgid ") and line != 'msgid ""'
+    ]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
