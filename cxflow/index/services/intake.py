@@ -26,7 +26,7 @@ def device_hash(device: str, day: dt.date) -> str:
     return hmac.new(key, f"{day.isoformat()}|{device}".encode(), hashlib.sha256).hexdigest()
 
 
-def _answers_hash(cleaned: Mapping) -> str:
+def answers_hash(cleaned: Mapping) -> str:
     vector = json.dumps([cleaned["answers"], cleaned["profile"]], sort_keys=True)
     return hashlib.sha256(vector.encode()).hexdigest()
 
@@ -69,7 +69,7 @@ def receive(
         received_at=received_at,
         received_on=received_on,
         device_hash=device_hash(device, received_on),
-        answers_hash=_answers_hash(cleaned),
+        answers_hash=answers_hash(cleaned),
     )
     reasons = flags.reasons(response, shown_at=shown_at, kiosk=kiosk, timezone=timezone)
     _commit_without_waiting_for_disk()
