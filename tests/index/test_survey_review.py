@@ -126,7 +126,7 @@ def test_the_queue_page_shows_pending_flags_in_words_and_local_time(world, clien
     assert world.office52.name in text
     assert "вне часов работы ЦЗН" in text
     assert "19.11.2026 01:30" in text
-    assert "q1 8" in text and "q13 yes/9" in text
+    assert "q1 8" in text and "q4 да" in text and "q12 нет" in text and "q13 да/9" in text
     assert "device" not in text.lower() and flag.response.device_hash not in text
 
 

@@ -126,8 +126,12 @@ def local_time(moment: dt.datetime | None, timezone: str) -> dt.datetime | None:
     return moment.astimezone(ZoneInfo(timezone))
 
 
+# The coded answers of Q4, Q12 and Q13 in words; scores and channel codes stay as they are.
+ANSWER_WORDS = {"yes": _l("yes"), "no": _l("no"), "dont_know": _l("don't know")}
+
+
 def compact_answers(response: SurveyResponse) -> str:
-    """The answers on one line, «q1 8 · q4 yes · q12 — · q13 yes/9 · q14 office · q15 9/—/—/7»;
+    """The answers on one line, «q1 8 · q4 yes · q12 no · q13 yes/9 · q14 office · q15 9/—/—/7»;
     nothing about the device, which is never shown."""
     parts = []
     for code, value in response.answers.items():
@@ -141,7 +145,7 @@ def _compact(value) -> str:
     if value is None:
         return "—"
     if isinstance(value, dict) and "used" in value:
-        return f"yes/{value['score']}" if value["used"] else "no"
+        return f"{ANSWER_WORDS['yes']}/{value['score']}" if value["used"] else ANSWER_WORDS["no"]
     if isinstance(value, dict):
         return "/".join("—" if v is None else str(v) for v in value.values())
-    return str(value)
+    return str(ANSWER_WORDS.get(value, value))
