@@ -68,6 +68,9 @@ class Config:
     SURVEY_BURST_MINUTES = int(os.environ.get("CXFLOW_SURVEY_BURST_MINUTES", "10"))  # …in these
     SURVEY_IDENTICAL_RUN = int(os.environ.get("CXFLOW_SURVEY_IDENTICAL_RUN", "3"))  # equal in a row
     SURVEY_MIN_SECONDS = int(os.environ.get("CXFLOW_SURVEY_MIN_SECONDS", "20"))  # shown → sent
+    # PostgreSQL: a survey answer's commit does not wait for the disk (cxflow.index.services.
+    # intake); "0" makes it wait like every other write.
+    SURVEY_ASYNC_COMMIT = os.environ.get("CXFLOW_SURVEY_ASYNC_COMMIT", "1") != "0"
     DEMO_PASSWORD = os.environ.get("CXFLOW_DEMO_PASSWORD", "cxflow-demo")
 
     MAIL_SERVER = os.environ.get("MAIL_SERVER")  # None: e-mails are written to the log

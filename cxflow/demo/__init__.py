@@ -2,7 +2,8 @@
 three pilots of the seeds with their roadmaps, the service catalogue, the CX
 cycle data of two of them (cxflow/demo/cycle.py) and a maturity self-assessment of region 52
 (cxflow/demo/maturity.py), its maturity controls and competence events
-(cxflow/demo/maturity_controls.py).
+(cxflow/demo/maturity_controls.py), and four weeks of office survey answers with a few
+flagged for review (cxflow/demo/surveys.py).
 
 Idempotent: records are matched by their natural keys (region code, office name, e-mail),
 so running it again adds only what is missing and never changes a password.
@@ -20,6 +21,7 @@ from cxflow.demo.cycle import seed_cycle
 from cxflow.demo.maturity import seed_maturity
 from cxflow.demo.maturity_controls import seed_maturity_controls
 from cxflow.demo.solutions import seed_solutions
+from cxflow.demo.surveys import seed_surveys
 from cxflow.methodology.services import record_all
 from cxflow.orgs.models import Network, Office, Region
 from cxflow.pilots import services as pilots
@@ -137,6 +139,7 @@ def seed_demo(password: str) -> dict[str, int]:
     added["solutions"] = seed_solutions()
     added["maturity self-assessments"] = seed_maturity()
     added["maturity controls"] = seed_maturity_controls()
+    added["survey answers"] = seed_surveys()
     return added
 
 

@@ -1,6 +1,7 @@
 """Loaders of the index domain: each returns the object in the user's scope or 404."""
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
 from cxflow.core import access
@@ -14,7 +15,8 @@ from cxflow.users.models import User
 def office_by_token(token: str) -> Office:
     """The office whose current survey link this is (no login); a rotated or unknown token
     is 404, so an old poster reveals nothing."""
-    office = db.session.scalar(sa.select(Office).where(Office.survey_token == token))
+    stmt = sa.select(Office).where(Office.survey_token == token)
+    office = db.session.scalar(stmt.options(joinedload(Office.region)))  # intake reads its zone
     if office is None:
         raise NotFound()
     return office

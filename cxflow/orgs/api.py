@@ -62,7 +62,9 @@ def list_offices(args):
 @blp.arguments(OfficeSchema)
 @blp.response(201, OfficeSchema)
 def create_office(data):
-    office = services.create_office(api_user(), data["region_id"], data["name"], data["address"])
+    office = services.create_office(
+        api_user(), data["region_id"], data["name"], data["address"], data["opening_hours"]
+    )
     db.session.commit()
     return office
 

@@ -27,6 +27,14 @@ class OfficeForm(VersionedForm):
     region_id = SelectField(_l("Region"), coerce=int)
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=300)])
     address = StringField(_l("Address"), validators=[Length(max=500)])
+    opening_hours = StringField(
+        _l("Opening hours"),
+        validators=[Length(max=300)],
+        description=_l(
+            "Optional, e.g. «пн-пт 09:00-18:00; сб 10:00-14:00». Where set, survey answers sent "
+            "from a kiosk outside these hours are flagged for review."
+        ),
+    )
 
 
 class NewOfficeForm(OfficeForm):

@@ -8,6 +8,11 @@ from cxflow.orgs import services
 from cxflow.orgs.models import Network
 
 NETWORKS = ma.validate.OneOf([n.value for n in Network])
+OPENING_HOURS = {
+    "description": "Optional, e.g. «пн-пт 09:00-18:00; сб 10:00-14:00» (or mon-fri); kiosk survey "
+    "answers outside them are flagged",
+    "example": "пн-пт 09:00-18:00; сб 10:00-14:00",
+}
 
 
 class RegionSchema(ma.Schema):
@@ -33,6 +38,7 @@ class OfficeSchema(ma.Schema):
     region_code = ma.fields.Function(lambda o: o.region.code, dump_only=True)
     name = ma.fields.String(required=True)
     address = ma.fields.String(load_default="")
+    opening_hours = ma.fields.String(load_default="", metadata=OPENING_HOURS)
     survey_url = ma.fields.Function(
         lambda o: services.survey_url(o, request.host_url),
         dump_only=True,
@@ -46,6 +52,7 @@ class OfficeSchema(ma.Schema):
 class OfficePatch(ma.Schema):
     name = ma.fields.String()
     address = ma.fields.String()
+    opening_hours = ma.fields.String(metadata=OPENING_HOURS)
     version = Id(required=True)
 
 

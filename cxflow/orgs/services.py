@@ -15,8 +15,10 @@ from cxflow.core.db import check_version
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.orgs.models import Network, Office, Region, new_survey_token
+from cxflow.orgs.opening_hours import parse as parse_opening_hours
 
 REGION_CODE = re.compile(r"^\d{2}$")
+OPENING_HOURS_LIMIT = 300  # the column's length
 
 
 def list_regions() -> list[Region]:
@@ -109,7 +111,13 @@ def list_offices(
 
 
 def _clean_office(data: dict, region_id: int, office: Office | None = None) -> dict:
-    clean = _stripped(data, ("name", "address"))
+    clean = _stripped(data, ("name", "address", "opening_hours"))
+    if "opening_hours" in clean:
+        if len(clean["opening_hours"]) > OPENING_HOURS_LIMIT:
+            raise ValidationError(
+                {"opening_hours": _l("At most %(n)s characters.", n=OPENING_HOURS_LIMIT)}
+            )
+        parse_opening_hours(clean["opening_hours"])  # the off-hours flag reads them (#15)
     if "name" in clean:
         if not clean["name"]:
             raise ValidationError({"name": _l("Enter the office's name.")})
@@ -120,12 +128,17 @@ def _clean_office(data: dict, region_id: int, office: Office | None = None) -> d
     return clean
 
 
-def create_office(actor: User, region_id: int | None, name: str, address: str = "") -> Office:
+def create_office(
+    actor: User, region_id: int | None, name: str, address: str = "", opening_hours: str = ""
+) -> Office:
     region = db.session.get(Region, region_id) if region_id else None
     if region is None or not access.can_see_region(actor, region.id):
         raise ValidationError({"region_id": _l("Choose an existing region.")})
     access.require(actor, "offices.manage", region.id)
-    clean = _clean_office({"name": name or "", "address": address or ""}, region.id)
+    clean = _clean_office(
+        {"name": name or "", "address": address or "", "opening_hours": opening_hours or ""},
+        region.id,
+    )
     office = Office(region=region, **clean)
     db.session.add(office)
     db.session.flush()

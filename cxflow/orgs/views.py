@@ -91,7 +91,11 @@ def new_office():
     return handle_form(
         form,
         lambda: services.create_office(
-            current_user, form.region_id.data, form.name.data, form.address.data
+            current_user,
+            form.region_id.data,
+            form.name.data,
+            form.address.data,
+            form.opening_hours.data,
         ),
         success=_("Office created."),
         template="orgs/office_form.html",
@@ -117,7 +121,7 @@ def edit_office(office_id: int):
         lambda: services.update_office(
             current_user,
             office,
-            {"name": form.name.data, "address": form.address.data},
+            {f: getattr(form, f).data for f in ("name", "address", "opening_hours")},
             form.version.data,
         ),
         success=_("Office saved."),
