@@ -264,7 +264,7 @@ def test_the_region_page_sorts_by_column_and_marks_offices_below_the_minimum(wor
     assert f"/offices/{busy.id}/surveys" in html
     # below the minimum: highlighted and said in words, not by colour alone
     row = html.split(f'data-office="{world.office52.id}"')[1].split("</tr>")[0]
-    assert row.startswith(' class="table-warning"') and "⚠" in row
+    assert row.startswith(' class="table-warning"') and "⚠" in row and "да" in row
     html = page_html(client, f"/regions/{world.r52.id}/surveys?sort=-total&from={day}")
     assert html.index("Б-ЦЗН") < html.index("ЦЗН Нижнего Новгорода")
     html = page_html(client, f"/regions/{world.r52.id}/surveys?sort=total")

@@ -11,7 +11,6 @@ from flask_login import current_user
 from cxflow.core import access
 from cxflow.core.errors import ValidationError
 from cxflow.index.access import load_office_or_404, load_region_or_404
-from cxflow.index.models.surveys import RESPONDENT_TITLES
 from cxflow.index.services import stats
 from cxflow.index.views.blueprint import bp
 
@@ -74,7 +73,7 @@ def office_surveys(office_id: int):
     period, errors = _period(today)
     # With a bad period, today's count is still shown (it needs no period).
     summary = stats.office_stats(office, period or stats.period(today, today, today=today), today)
-    labels = {r.value: str(title) for r, title in RESPONDENT_TITLES.items()}
+    labels = {"seeker": _("Job seekers"), "employer": _("Employers")}
     return _page(
         "index/stats/office.html",
         errors,
