@@ -4,13 +4,17 @@ region and federal roles (issue #15)."""
 from cxflow.core.api import api_user
 from cxflow.index.access import load_office_or_404, load_region_or_404
 from cxflow.index.api.blueprint import blp
-from cxflow.index.schemas.stats import OfficeStatsSchema, PeriodArgs, RegionStatsSchema
+from cxflow.index.schemas.stats import (
+    OfficeSurveyStatsSchema,
+    RegionSurveyStatsSchema,
+    SurveyPeriodArgs,
+)
 from cxflow.index.services import stats
 
 
 @blp.route("/offices/<int:office_id>/survey-stats")
-@blp.arguments(PeriodArgs, location="query")
-@blp.response(200, OfficeStatsSchema)
+@blp.arguments(SurveyPeriodArgs, location="query")
+@blp.response(200, OfficeSurveyStatsSchema)
 def office_survey_stats(args, office_id):
     """Counted answers per day and respondent type (every day of the period), the total
     against the minimum and the answers waiting for review. Default period: the last 30 days
@@ -22,8 +26,8 @@ def office_survey_stats(args, office_id):
 
 
 @blp.route("/regions/<int:region_id>/survey-stats")
-@blp.arguments(PeriodArgs, location="query")
-@blp.response(200, RegionStatsSchema)
+@blp.arguments(SurveyPeriodArgs, location="query")
+@blp.response(200, RegionSurveyStatsSchema)
 def region_survey_stats(args, region_id):
     """Every office of the region, those without answers included, by name, with the same
     totals."""

@@ -5,7 +5,7 @@ import marshmallow as ma
 from cxflow.index.services.stats import DEFAULT_DAYS, MAX_DAYS
 
 
-class PeriodArgs(ma.Schema):
+class SurveyPeriodArgs(ma.Schema):
     start = ma.fields.Date(
         data_key="from",
         load_default=None,
@@ -21,28 +21,28 @@ class PeriodArgs(ma.Schema):
     )
 
 
-class CountsSchema(ma.Schema):
+class SurveyCountsSchema(ma.Schema):
     seeker = ma.fields.Integer()
     employer = ma.fields.Integer()
 
 
-class DaySchema(CountsSchema):
+class SurveyDaySchema(SurveyCountsSchema):
     date = ma.fields.Date()
 
 
-class PeriodSchema(ma.Schema):
+class SurveyPeriodSchema(ma.Schema):
     start = ma.fields.Date(data_key="from")
     end = ma.fields.Date(data_key="to")
 
 
-class OfficeStatsSchema(ma.Schema):
+class OfficeSurveyStatsSchema(ma.Schema):
     office_id = ma.fields.Function(lambda s: s.office.id)
-    period = ma.fields.Nested(PeriodSchema)
+    period = ma.fields.Nested(SurveyPeriodSchema)
     by_day = ma.fields.List(
-        ma.fields.Nested(DaySchema),
+        ma.fields.Nested(SurveyDaySchema),
         metadata={"description": "Every day of the period, zeros included"},
     )
-    total = ma.fields.Nested(CountsSchema)
+    total = ma.fields.Nested(SurveyCountsSchema)
     flagged_pending = ma.fields.Integer(
         metadata={"description": "Answers of the period flagged and waiting for review"}
     )
@@ -51,17 +51,19 @@ class OfficeStatsSchema(ma.Schema):
     )
 
 
-class OfficeRowSchema(ma.Schema):
+class OfficeSurveyRowSchema(ma.Schema):
     office_id = ma.fields.Integer()
     office_name = ma.fields.String()
-    total = ma.fields.Nested(CountsSchema)
+    total = ma.fields.Nested(SurveyCountsSchema)
     flagged_pending = ma.fields.Integer()
     below_minimum = ma.fields.Boolean()
 
 
-class RegionStatsSchema(ma.Schema):
+class RegionSurveyStatsSchema(ma.Schema):
     region_id = ma.fields.Integer()
-    period = ma.fields.Nested(PeriodSchema)
+    period = ma.fields.Nested(SurveyPeriodSchema)
     minimum = ma.fields.Integer()
-    items = ma.fields.List(ma.fields.Nested(OfficeRowSchema), metadata={"description": "By name"})
+    items = ma.fields.List(
+        ma.fields.Nested(OfficeSurveyRowSchema), metadata={"description": "By name"}
+    )
     total = ma.fields.Integer(metadata={"description": "The number of offices"})
