@@ -11,6 +11,9 @@ module = Module(
     api_blueprints=(api.blp,),
     navigation=(
         NavEntry(
+            "index.surveys", _l("Client surveys"), "surveys.view", menu="monitoring", order=41
+        ),
+        NavEntry(
             "index.flags",
             _l("Flagged survey answers"),
             "surveys.review",
