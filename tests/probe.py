@@ -43,7 +43,16 @@ NOUNS = {
     "assessment_id": m.MaturityAssessment,
     "control_id": m.MaturityControl,
 }
-OTHER_PARAMETERS = {"region_id", "code", "version", "token", "filename", "item", "number"}
+OTHER_PARAMETERS = {
+    "region_id",
+    "code",
+    "version",
+    "token",
+    "filename",
+    "item",
+    "number",
+    "respondent",
+}
 ROLES = ("admin", "consultant", "coordinator", "member", "manager", "coordinator74")
 EMAILS = {
     "admin": "admin@cxflow.local",
@@ -131,6 +140,8 @@ def url(rule, ids: dict, region) -> str | None:
             values[name] = 1
         elif name == "token":
             values[name] = "no-such-token"
+        elif name == "respondent":  # the public survey's questionnaire
+            values[name] = "seeker"
         elif name == "number":  # an activity of the maturity matrix
             values[name] = "1"
         elif name == "item":  # an item of the maturity checklist

@@ -28,6 +28,10 @@ PUBLIC_ENDPOINTS = {
     "health.healthz",
     "auth_api.issue_token",
     "index_api.create_response",  # the public survey (issue #15)
+    "index.survey_start",
+    "index.survey_form",
+    "index.survey_thanks",
+    "index.survey_text_size",
     "api-docs.openapi_json",
 }
 

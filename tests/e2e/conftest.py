@@ -28,10 +28,15 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_app(tmp_path_factory):
+    """The app the live server runs (a test reads its database in `live_app.app_context()`)."""
     database = tmp_path_factory.mktemp("e2e") / "cxflow.sqlite3"
-    app = demo_app(database, DEMO_PASSWORD, WTF_CSRF_ENABLED=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    return demo_app(database, DEMO_PASSWORD, WTF_CSRF_ENABLED=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
