@@ -4,6 +4,7 @@ a decision is final (409), reviewers of the flag's region only; the page and the
 import datetime as dt
 
 import pytest
+import sqlalchemy as sa
 
 from cxflow.core.extensions import db
 from cxflow.index.models.surveys import SurveyFlag
@@ -180,3 +181,19 @@ def test_the_queue_runs_the_same_queries_for_2_and_12_flags(world, client, auth,
     with count_queries() as many:
         page_html(client, "/surveys/flags")
     assert few["n"] == many["n"]
+
+
+def test_of_two_reviewers_deciding_at_once_the_second_gets_a_conflict(world, flag52):
+    from cxflow.core.errors import ConflictError
+
+    # another reviewer's decision lands between our read (pending) and our write
+    db.session.execute(
+        sa.update(SurveyFlag)
+        .where(SurveyFlag.id == flag52.id)
+        .values(status="accepted", decided_by_id=world.admin.id)
+        .execution_options(synchronize_session=False)
+    )
+    assert flag52.status == "pending"  # what this reviewer read
+    with pytest.raises(ConflictError):
+        review.decide(world.regional_coordinator, flag52, "reject", "поздно")
+    assert flag52.status == "accepted" and flag52.decided_by_id == world.admin.id

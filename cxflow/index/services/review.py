@@ -106,13 +106,12 @@ def decide(actor: User, flag: SurveyFlag, decision: str, comment: str | None = "
 
 
 def _already_decided(flag: SurveyFlag) -> str:
+    decided = local_time(flag.decided_at, flag.office.region.timezone)
     return str(
         _l(
             "This answer was already reviewed (%(status)s on %(when)s); the decision stands.",
             status=STATUS_TITLES[flag.status],
-            when=local_time(flag.decided_at, flag.office.region.timezone).strftime(
-                "%d.%m.%Y %H:%M"
-            ),
+            when=decided.strftime("%d.%m.%Y %H:%M") if decided else "—",
         )
     )
 
