@@ -1,7 +1,7 @@
 """/api/v1 endpoints of the index domain. One module per noun; each adds its endpoints to the
 one blueprint (api.blueprint) as it is imported."""
 
-from cxflow.index.api import surveys
+from cxflow.index.api import export, posters, surveys
 from cxflow.index.api.blueprint import blp
 
-__all__ = ["blp", "surveys"]
+__all__ = ["blp", "export", "posters", "surveys"]
