@@ -171,10 +171,18 @@ def rows(region: Region, f: Filters) -> Iterator[list]:
         ]
 
 
+# What people wrote (staff: the office's name; clients: free texts) goes through typed cells,
+# so it is never a formula; the rest are our codes, numbers and booleans, written as they are
+# (a typed cell per value would make a large export several times slower).
+TYPED = frozenset({"office", "received_on", "q13_issue", "q14_other", "ownership_other", "comment"})
+TYPED_AT = tuple(i for i, code in enumerate(COLUMNS) if code in TYPED)
+
+
 def _typed(ws, values: list) -> list:
-    """Text and dates as typed cells (text never a formula: it holds what clients wrote),
-    numbers, booleans and blanks as they are (cheaper, and safe)."""
-    return [cell(ws, v) if isinstance(v, str | dt.date) else v for v in values]
+    for i in TYPED_AT:
+        if values[i] is not None:
+            values[i] = cell(ws, values[i])
+    return values
 
 
 def _legend(workbook) -> None:
