@@ -250,3 +250,21 @@ def test_the_office_page_rotation_still_works_and_says_to_print_a_poster(
     html = response.get_data(as_text=True)
     assert link(world.office52) in html and old not in html
     assert "плакат" in html
+
+
+def test_the_endpoints_are_in_the_openapi_document(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    assert {
+        "/api/v1/offices/{office_id}/qr.svg",
+        "/api/v1/offices/{office_id}/poster.pdf",
+        "/api/v1/regions/{region_id}/posters.pdf",
+        "/api/v1/offices/{office_id}/survey-token",
+        "/api/v1/regions/{region_id}/survey-responses.xlsx",
+    } <= set(paths)
+    assert "201" in paths["/api/v1/offices/{office_id}/survey-token"]["post"]["responses"]
+    export = paths["/api/v1/regions/{region_id}/survey-responses.xlsx"]["get"]
+    assert {p["name"] for p in export["parameters"] if p["in"] == "query"} == {
+        "office_id",
+        "from",
+        "to",
+    }
