@@ -2,8 +2,10 @@
 DD.MM.YYYY), column widths, the status names of the methodology's forms, the download."""
 
 import datetime as dt
+import tempfile
 from collections.abc import Iterable
 from io import BytesIO
+from typing import IO
 
 from flask import send_file
 from openpyxl import Workbook
@@ -79,6 +81,16 @@ def saved(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def xlsx_download(body: bytes, name: str):
-    """The workbook as an attachment named `name`."""
-    return send_file(BytesIO(body), mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=name)
+def saved_file(workbook: Workbook) -> IO[bytes]:
+    """The workbook in an anonymous temporary file at its start: a large export is sent from
+    disk, never held in memory (the file goes when the response closes it)."""
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
+    workbook.save(out)
+    out.seek(0)
+    return out
+
+
+def xlsx_download(body: bytes | IO[bytes], name: str):
+    """The workbook (bytes, or a file sent in chunks) as an attachment named `name`."""
+    stream = BytesIO(body) if isinstance(body, bytes) else body
+    return send_file(stream, mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=name)

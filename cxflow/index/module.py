@@ -4,6 +4,8 @@ from flask_babel import lazy_gettext as _l
 
 from cxflow.core.modules import Module, NavEntry
 from cxflow.index import api, views
+from cxflow.index.services.posters import public_survey_url
+from cxflow.orgs.panels import OfficePanel
 
 module = Module(
     name="index",
@@ -21,4 +23,7 @@ module = Module(
             order=42,
         ),
     ),
+    template_globals={"public_survey_url": public_survey_url},
+    # the office page's survey panel: link, QR code, posters, export, a new link
+    contributes={"office_page_panels": (OfficePanel("index/_office_survey_panel.html", 10),)},
 )

@@ -1,7 +1,7 @@
 """Region and office pages."""
 
 import sqlalchemy as sa
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,6 +15,7 @@ from cxflow.orgs import services
 from cxflow.orgs.access import load_office_or_404, load_region_or_404
 from cxflow.orgs.forms import NewOfficeForm, NewRegionForm, OfficeForm, RegionForm
 from cxflow.orgs.models import Office
+from cxflow.orgs.panels import office_panels
 
 bp = Blueprint("orgs", __name__)
 
@@ -106,8 +107,7 @@ def new_office():
 @bp.route("/offices/<int:office_id>")
 def office(office_id: int):
     office = load_office_or_404(office_id)
-    survey_url = services.survey_url(office, request.host_url)
-    return render_template("orgs/office.html", office=office, survey_url=survey_url)
+    return render_template("orgs/office.html", office=office, panels=office_panels())
 
 
 @bp.route("/offices/<int:office_id>/edit", methods=["GET", "POST"])
@@ -137,5 +137,8 @@ def rotate_survey_link(office_id: int):
     return handle_action(
         lambda: services.rotate_survey_token(current_user, office),
         next_url=url_for("orgs.office", office_id=office.id),
-        success=_("A new survey link was made; the old link and QR code no longer work."),
+        success=_(
+            "A new survey link was made; the old link and QR code no longer work: "
+            "print the new poster."
+        ),
     )

@@ -11,3 +11,13 @@ document.querySelectorAll(".timeline [data-left]").forEach((element) => {
     element.style.width = `${element.dataset.width}%`;
   }
 });
+
+// A form whose action cannot be undone asks first (the same warning is printed beside it,
+// so without JavaScript the page still says it).
+document.querySelectorAll("form[data-confirm]").forEach((form) => {
+  form.addEventListener("submit", (event) => {
+    if (!window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+});
