@@ -1,7 +1,7 @@
 """The JSON shapes of the orgs API."""
 
 import marshmallow as ma
-from flask import request
+from flask import current_app
 
 from cxflow.core.api import Id, PageArgs
 from cxflow.orgs import services
@@ -40,7 +40,7 @@ class OfficeSchema(ma.Schema):
     address = ma.fields.String(load_default="")
     opening_hours = ma.fields.String(load_default="", metadata=OPENING_HOURS)
     survey_url = ma.fields.Function(
-        lambda o: services.survey_url(o, request.host_url),
+        lambda o: services.survey_url(o, current_app.config["PUBLIC_BASE_URL"]),
         dump_only=True,
         metadata={
             "description": "The office's public survey link; secret, region and federal users only"

@@ -90,14 +90,15 @@ def test_federal_consultant_sees_all_offices_with_survey_links(world, api):
     assert items[0]["survey_url"].endswith("/s/" + world.office74.survey_token)
 
 
-def test_coordinator_creates_office(world, api):
+def test_coordinator_creates_office(world, api, app):
     api.as_(world.regional_coordinator)
     response = api.post(
         "/api/v1/offices",
         json={"region_id": world.r52.id, "name": "ЦЗН Павловского района", "address": "г. Павлово"},
     )
     assert response.status_code == 201
-    assert response.json["survey_url"].startswith("http://localhost/s/")
+    # the address clients reach (CXFLOW_PUBLIC_URL), as printed on posters, not the caller's
+    assert response.json["survey_url"].startswith(app.config["PUBLIC_BASE_URL"] + "/s/")
     other = api.post("/api/v1/offices", json={"region_id": world.r74.id, "name": "x"})
     assert api_error(other, 422, "validation_error")["fields"] == {
         "region_id": [other.json["error"]["fields"]["region_id"][0]]
