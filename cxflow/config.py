@@ -61,6 +61,8 @@ class Config:
     # so one office's kiosk and its visitors' phones behind one address are limited apart.
     SURVEY_RATE_LIMIT = os.environ.get("CXFLOW_SURVEY_RATE_LIMIT", "20 per 10 minutes;60 per hour")
     # cxflow's default minimum of answers per indicator and period, not the seed's (App. 6/7).
+    # evidence of an index checklist: a photo, a screenshot or a PDF up to this size
+    INDEX_EVIDENCE_MAX_MB = int(os.environ.get("CXFLOW_INDEX_EVIDENCE_MAX_MB", "10"))
     SURVEY_MIN_RESPONSES = int(os.environ.get("CXFLOW_SURVEY_MIN_RESPONSES", "10"))
     # Suspicious answers are flagged for review, never dropped. The defaults leave ordinary
     # kiosk use alone (one client after another takes minutes each):

@@ -5,6 +5,15 @@ from cxflow.calendar.models import CalendarOverride
 from cxflow.catalogue.models import CatalogueEntry
 from cxflow.clients.models import ClientKpi, ClientProfile, ProfileRevision
 from cxflow.consultations.models import Consultation, ConsultationAttachment
+from cxflow.index.models.index import (
+    Annulment,
+    Checklist,
+    ChecklistItem,
+    IndexPeriod,
+    IndicatorSelection,
+    IndicatorSuspension,
+    VerificationSample,
+)
 from cxflow.index.models.surveys import SurveyFlag, SurveyResponse
 from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint, Touchpoint
 from cxflow.maturity.models.assessments import (
@@ -27,10 +36,13 @@ from cxflow.working_groups.models import Meeting, Member
 
 __all__ = [
     "Activity",
+    "Annulment",
     "ApiToken",
     "CalendarFeed",
     "CalendarOverride",
     "CatalogueEntry",
+    "Checklist",
+    "ChecklistItem",
     "ClientKpi",
     "ClientProfile",
     "CompetenceEvent",
@@ -38,6 +50,9 @@ __all__ = [
     "ConsultationAttachment",
     "Deliverable",
     "EmailPreference",
+    "IndexPeriod",
+    "IndicatorSelection",
+    "IndicatorSuspension",
     "Journey",
     "JourneyStage",
     "MaturityAnswer",
@@ -64,4 +79,5 @@ __all__ = [
     "Touchpoint",
     "TransitionRecord",
     "User",
+    "VerificationSample",
 ]

@@ -88,6 +88,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # federal roles; flagged answers are reviewed by the region's coordinator or the centre.
     "surveys.view": frozenset({A, FC, RC, WG, MG}),
     "surveys.review": frozenset({A, FC, RC}),
+    # The index (seed 002): staff fill checklists; the region chooses its indicators with the
+    # centre; only the centre verifies and annuls (L101–105).
+    "index.view": frozenset({A, FC, RC, WG, MG}),
+    "index.fill": frozenset({A, RC, WG}),
+    "index.plan": frozenset({A, FC, RC}),
+    "index.verify": frozenset({A, FC}),
 }
 
 

@@ -69,18 +69,33 @@ def _root() -> Path:
     )
 
 
-def save(stream: BinaryIO, filename: str, field: str = "file") -> StoredFile:
+def _app_limit() -> int:
+    return current_app.config["MAX_UPLOAD_BYTES"]
+
+
+def save(
+    stream: BinaryIO,
+    filename: str,
+    field: str = "file",
+    *,
+    extensions: frozenset[str] | None = None,
+    max_bytes: int | None = None,
+) -> StoredFile:
+    """Store an upload; `extensions` and `max_bytes` narrow the defaults (ALLOWED, the app's
+    MAX_UPLOAD_BYTES) for one kind of evidence."""
     name = display_name(filename)
     extension = Path(name).suffix.lower()
-    if extension not in ALLOWED:
-        allowed = ", ".join(sorted(ALLOWED))
+    accepted = extensions or frozenset(ALLOWED)
+    if extension not in accepted:
+        allowed = ", ".join(sorted(accepted))
         raise ValidationError(
             {field: _l("This file type is not accepted. Allowed: %(types)s", types=allowed)}
         )
     content_type, signatures = ALLOWED[extension]
-    data = stream.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-    if len(data) > current_app.config["MAX_UPLOAD_BYTES"]:
-        limit = current_app.config["MAX_UPLOAD_BYTES"] // (1024 * 1024)
+    max_bytes = min(max_bytes or current_app.config["MAX_UPLOAD_BYTES"], _app_limit())
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        limit = max_bytes // (1024 * 1024)
         raise ValidationError({field: _l("The file is larger than %(mb)s MB.", mb=limit)})
     if not data:
         raise ValidationError({field: _l("The file is empty.")})

@@ -7,6 +7,7 @@ from werkzeug.exceptions import NotFound
 from cxflow.core import access
 from cxflow.core.extensions import db
 from cxflow.core.routing import row_or_none
+from cxflow.index.models.index import Checklist, IndexPeriod, VerificationSample
 from cxflow.index.models.surveys import SurveyFlag
 from cxflow.orgs.models import Office, Region
 from cxflow.users.models import User
@@ -37,3 +38,19 @@ def load_region_or_404(region_id: int, user: User, permission: str = "surveys.vi
 
 def load_flag_or_404(flag_id: int, user: User, permission: str = "surveys.review") -> SurveyFlag:
     return access.get_or_404(SurveyFlag, flag_id, user, permission)
+
+
+def load_period_or_404(period_id: int, user: User, permission: str = "index.view") -> IndexPeriod:
+    return access.get_or_404(IndexPeriod, period_id, user, permission)
+
+
+def load_checklist_or_404(
+    checklist_id: int, user: User, permission: str = "index.view"
+) -> Checklist:
+    return access.get_or_404(Checklist, checklist_id, user, permission)
+
+
+def load_sample_or_404(
+    sample_id: int, user: User, permission: str = "index.verify"
+) -> VerificationSample:
+    return access.get_or_404(VerificationSample, sample_id, user, permission)

@@ -159,6 +159,9 @@ class JourneyStage(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     barriers: Mapped[str] = mapped_column(sa.Text, default="")  # one per line
     responsible_internal: Mapped[str] = mapped_column(sa.Text, default="")  # one per line
     responsible_external: Mapped[str] = mapped_column(sa.Text, default="")  # ФСИН, НКО …
+    # the index's stage topic (methodology data: `information`, `booking` …): which indicators
+    # this stage's index values show; blank = guessed from the title
+    index_topic: Mapped[str] = mapped_column(sa.String(32), default="", server_default="")
 
     journey: Mapped[Journey] = relationship(back_populates="stages")
     touchpoints: Mapped[list["Touchpoint"]] = relationship(

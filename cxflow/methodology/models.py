@@ -19,4 +19,6 @@ class MethodologyVersion(db.Model):
     version: Mapped[int]
     title: Mapped[str] = mapped_column(sa.String(300))
     sha256: Mapped[str] = mapped_column(sa.String(64))
+    # the document as loaded, so what was made under an old version can still be recomputed
+    content: Mapped[dict | None] = mapped_column(sa.JSON)
     loaded_at: Mapped[dt.datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)

@@ -27,6 +27,7 @@ def record(document: Document) -> MethodologyVersion:
             version=document.version,
             title=document.title,
             sha256=document.sha256,
+            content=document.raw,
         )
         db.session.add(row)
         db.session.flush()
@@ -35,7 +36,19 @@ def record(document: Document) -> MethodologyVersion:
             f"{document.kind}/{document.key}: version {document.version} was loaded with other "
             "content; give the changed file a new version"
         )
+    elif row.content is None:  # recorded before contents were kept
+        row.content = document.raw
     return row
+
+
+def content_of(kind: str, key: str, version: int) -> dict | None:
+    """A recorded version's document: the file's when current, else the stored copy."""
+    document = methodology.documents(kind).get(key)
+    if document is not None and document.version == version:
+        return document.raw
+    return db.session.scalar(
+        sa.select(MethodologyVersion.content).filter_by(kind=kind, key=key, version=version)
+    )
 
 
 def record_all() -> list[MethodologyVersion]:

@@ -47,7 +47,17 @@ def new_survey_token() -> str:
 
 class Office(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "offices"
-    __table_args__ = (sa.UniqueConstraint("region_id", "name", name="uq_offices_region_id_name"),)
+    __table_args__ = (
+        sa.UniqueConstraint("region_id", "name", name="uq_offices_region_id_name"),
+        # one managing office (аппарат управления) per region: seed 002 remarks #1, #35, #47
+        sa.Index(
+            "uq_offices_managing_office",
+            "region_id",
+            unique=True,
+            postgresql_where=sa.text("is_managing_office IS true"),
+            sqlite_where=sa.text("is_managing_office IS 1"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(300))
@@ -57,6 +67,8 @@ class Office(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     # Optional, e.g. «пн-пт 09:00-18:00; сб 10:00-14:00»: where set, kiosk answers sent outside
     # them are flagged for review (issue #15).
     opening_hours: Mapped[str] = mapped_column(sa.String(300), default="")
+    # Where the index's managing-office indicators are filled and shown once per region.
+    is_managing_office: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     region: Mapped[Region] = relationship(back_populates="offices")
 
