@@ -66,7 +66,8 @@ def checklist(office_id: int, key: str):
     errors: dict = {}
 
     def show(_form, exc):
-        errors.update(exc.fields)
+        errors.update(exc.fields)  # shown at their rows and in the summary
+        form.form_errors.append(exc.message)  # marks the page as refused (422)
 
     def save():
         return checklists.save(
@@ -87,7 +88,7 @@ def checklist(office_id: int, key: str):
             "items": _rows(indicator, current, request.form if posted else None),
             "values": _values(indicator, current, request.form if posted else None),
             "errors": errors,
-            "summary": summary(indicator, errors) + _form_errors(form),
+            "summary": summary(indicator, errors) if errors else _form_errors(form),
         }
 
     return handle_form(
@@ -123,7 +124,14 @@ def checklist(office_id: int, key: str):
 
 
 def _form_errors(form) -> list[dict]:
-    return [{"href": "#checklist-form", "title": "", "message": m} for m in form.form_errors]
+    """A conflict, an expired form: messages of the form as a whole."""
+    messages = list(form.form_errors)
+    for name, field_errors in form.errors.items():
+        if name == "csrf_token":
+            messages.append(_("The form has expired. Submit it again."))
+        elif name is not None:
+            messages.extend(field_errors)
+    return [{"href": "#checklist-form", "title": "", "message": m} for m in messages]
 
 
 def _rows(indicator, checklist, posted) -> list[dict]:
