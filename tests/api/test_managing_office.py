@@ -2,7 +2,9 @@
 through the offices API and the office form; marking one unmarks the region's previous one in
 the same transaction; the pages say «управляющий ЦЗН»."""
 
+import pytest
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
 from cxflow.core.extensions import db
 from cxflow.orgs.models import Office
@@ -101,3 +103,13 @@ def test_the_office_form_marks_it_and_the_pages_say_so(world, client, auth):
     assert "ЦЗН Нижнего Новгорода управляющий ЦЗН" in region
     listing = page_text(page_html(client, "/offices"))
     assert listing.count("управляющий ЦЗН") == 1
+
+
+def test_the_database_keeps_one_managing_office_per_region(world):
+    world.office52.is_managing_office = True
+    db.session.commit()
+    with pytest.raises(IntegrityError):  # the factory writes the row at once
+        factories.OfficeFactory(region=world.r52, name="ЦЗН Сергача", is_managing_office=True)
+        db.session.flush()
+    db.session.rollback()
+    assert managing(world.r52) == ["ЦЗН Нижнего Новгорода"]

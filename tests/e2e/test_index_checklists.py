@@ -52,7 +52,9 @@ def test_points_follow_the_ticks_and_the_server_saves_its_own(
         boxes.nth(n).uncheck()
     output = page.locator("#checklist-points")
     expect(output).to_have_text("0")
-    page.get_by_label("Ссылка на подтверждающий документ").first.fill("https://czn52.example/uniform.jpg")
+    page.get_by_label("Ссылка на подтверждающий документ").first.fill(
+        "https://czn52.example/uniform.jpg"
+    )
     boxes.nth(0).check()
     expect(output).to_have_text("0,2")
     page.locator("#items-3-evidence_url").fill("https://czn52.example/hair.jpg")

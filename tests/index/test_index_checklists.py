@@ -532,3 +532,32 @@ def test_the_list_page_runs_the_same_queries_for_more_checklists(
         client.get, [page_url(world.office52, period=period)], grow, growth=(1, 2)
     )
     assert first == second
+
+
+def test_the_page_refuses_a_large_file_an_unknown_and_an_unchosen_indicator(
+    world, client, auth, period, uploads, app
+):
+    app.config["INDEX_EVIDENCE_MAX_MB"] = 1
+    auth.login(world.working_group_member, language="ru")
+    target = page_url(world.office52, "transport", period)
+    response = client.post(
+        target,
+        data={
+            "items.0.implemented": "y",
+            "items.0.evidence_file": (io.BytesIO(PNG + b"\x00" * (1024 * 1024)), "big.png"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Файл больше 1 МБ." in page_text(html) and 'href="#items-0-evidence_file"' in html
+    nothing_stored(uploads)
+    page_html(client, page_url(world.office52, "happiness", period), status=404)
+    page_html(client, page_url(world.office52, "usefulness", period), status=404)  # subjective
+    unchosen = page_url(world.office52, "prebooking", period)
+    html = page_html(client, unchosen)
+    assert 'id="not-chosen"' in html and 'id="checklist-form"' not in html
+    response = client.post(unchosen, data={"items.0.implemented": "y"})
+    assert response.status_code == 422
+    assert "Регион не выбрал показатель prebooking" in page_text(response.get_data(as_text=True))
+    nothing_stored(uploads)
