@@ -97,6 +97,7 @@ def new_office():
             form.name.data,
             form.address.data,
             form.opening_hours.data,
+            form.is_managing_office.data,
         ),
         success=_("Office created."),
         template="orgs/office_form.html",
@@ -121,7 +122,10 @@ def edit_office(office_id: int):
         lambda: services.update_office(
             current_user,
             office,
-            {f: getattr(form, f).data for f in ("name", "address", "opening_hours")},
+            {
+                f: getattr(form, f).data
+                for f in ("name", "address", "opening_hours", "is_managing_office")
+            },
             form.version.data,
         ),
         success=_("Office saved."),
