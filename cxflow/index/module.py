@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from cxflow.core.modules import Module, NavEntry
 from cxflow.index import api, views
 from cxflow.index.services.posters import public_survey_url
-from cxflow.orgs.panels import OfficePanel
+from cxflow.orgs.panels import OfficePanel, RegionPanel
 
 module = Module(
     name="index",
@@ -24,6 +24,13 @@ module = Module(
         ),
     ),
     template_globals={"public_survey_url": public_survey_url},
-    # the office page's survey panel: link, QR code, posters, export, a new link
-    contributes={"office_page_panels": (OfficePanel("index/_office_survey_panel.html", 10),)},
+    # the office page's survey panel: link, QR code, posters, export, a new link; the links
+    # to the office's and the region's index
+    contributes={
+        "office_page_panels": (
+            OfficePanel("index/_office_survey_panel.html", 10),
+            OfficePanel("index/_office_index_panel.html", 20),
+        ),
+        "region_page_panels": (RegionPanel("index/_region_index_panel.html", 20),),
+    },
 )
