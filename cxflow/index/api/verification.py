@@ -75,7 +75,7 @@ def draw_sample_by_dates(data):
     if code:
         region = orgs.get_region_by_code(code)
         if region is None:
-            raise ValidationError({"region_code": _("No such region.")})
+            raise ValidationError({"region_code": _("No region has this code.")})
     elif user.region_id:
         region = user.region
     else:

@@ -23,12 +23,11 @@ from cxflow.index.views.blueprint import bp
 from cxflow.index.views.scores import FORMAT, chosen_period
 
 
-def _verification_context(region, period, options, form=None) -> dict:
+def _verification_context(region, period, options) -> dict:
     return {
         "region": region,
         "period": period,
         "options": options,
-        "form": form or SampleForm(formdata=None),
         "samples": verification.samples_of(period) if period else [],
         "population": len(verification.checklist_ids(period)) if period else 0,
     }
@@ -39,7 +38,9 @@ def verification_page(region_id: int):
     region = load_region_or_404(region_id, current_user, "index.verify")
     period, options = chosen_period(region)
     return render_template(
-        "index/verification/region.html", **_verification_context(region, period, options)
+        "index/verification/region.html",
+        form=SampleForm(formdata=None),
+        **_verification_context(region, period, options),
     )
 
 
@@ -70,7 +71,7 @@ def draw_sample(region_id: int):
         ),
         next_url=lambda sample: url_for("index.sample", sample_id=sample.id),
         template="index/verification/region.html",
-        page=lambda: _verification_context(region, period, options, form),
+        page=lambda: _verification_context(region, period, options),
     )
 
 
@@ -136,8 +137,9 @@ def mark_checklist(sample_id: int, checklist_id: int):
             current_user,
         )
 
-    def show(_form, exc):
+    def show(shown, exc):  # at each parameter's fields, not the form's (it has none)
         errors.update(exc.fields)
+        shown.form_errors.extend(m for messages in exc.fields.values() for m in messages)
 
     return handle_form(
         form,
