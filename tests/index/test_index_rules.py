@@ -315,6 +315,12 @@ def test_a_both_indicator_adds_share_times_its_weight_and_objective_points(m):
     assert scoring.indicator_score(openness, Share(10, 10, 10), 3.0) == Score(2.0, 2)
 
 
+def test_no_answers_never_count_even_without_a_minimum(m):
+    competence = m.indicator("professional_competence")
+    assert scoring.indicator_score(competence, Share(0, 0, 0), None) == Score(None, None)
+    assert scoring.indicator_score(competence, Share(1, 2, 0), None) == Score(0.5, 1)
+
+
 def test_a_subjective_weight_other_than_one_scales_the_share(m):
     heavier = dataclasses.replace(m.indicator("comfort"), subjective_max=2)
     assert scoring.indicator_score(heavier, Share(3, 4, 2), 1.5) == Score(3.0, 4)

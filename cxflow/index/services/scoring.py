@@ -130,7 +130,8 @@ def indicator_score(
         return Score(None, None)
     score = top = 0.0
     counted = False
-    if indicator.has_subjective and subjective is not None and not subjective.too_few:
+    # no answers at all never count, even under a methodology with no minimum
+    if indicator.has_subjective and subjective and subjective.responses and not subjective.too_few:
         score += subjective.share * indicator.subjective_max
         top += indicator.subjective_max
         counted = True
