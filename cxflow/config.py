@@ -146,6 +146,10 @@ class Config:
                 "task": "cxflow.notifications.tasks.sweep_pending_emails",
                 "schedule": crontab(minute="*/5"),
             },
+            "send-index-checklist-reminders": {
+                "task": "cxflow.index.tasks.send_checklist_reminders",
+                "schedule": crontab(hour=7, minute=10),
+            },
             "send-sla-alerts": {
                 "task": "cxflow.consultations.tasks.send_sla_alerts",
                 "schedule": crontab(minute=5),

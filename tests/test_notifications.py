@@ -340,7 +340,7 @@ def test_preferences_page(world, client, auth):
     member = world.working_group_member
     auth.login(member)
     page = client.get("/notifications/preferences").get_data(as_text=True)
-    assert page.count('type="checkbox"') == 6 and page.count(" checked") == 6
+    assert page.count('type="checkbox"') == 7 and page.count(" checked") == 7
     response = client.post("/notifications/preferences", data={"email": ["answer", "bogus"]})
     assert response.status_code == 302
     page = client.get("/notifications/preferences").get_data(as_text=True)

@@ -24,6 +24,7 @@ module = Module(
         ),
     ),
     template_globals={"public_survey_url": public_survey_url},
+    task_modules=("cxflow.index.tasks",),
     # the office page's survey panel: link, QR code, posters, export, a new link; the links
     # to the office's and the region's index
     contributes={

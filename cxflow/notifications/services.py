@@ -21,6 +21,7 @@ KINDS = {
     "new_question": (_l("A new question in the consultation log (consultants)"), True),
     "answer": (_l("An answer to my question"), True),
     "sla_breach": (_l("A question not answered in time (consultants' lead)"), True),
+    "index_checklists": (_l("Index checklists not filled as a period ends (coordinators)"), True),
 }
 
 _PENDING_KEY = "cxflow_pending_emails"

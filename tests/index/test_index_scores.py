@@ -1,10 +1,12 @@
 """The index of an office and a region computed from answers, checklists and annulments
 (issue #16), with hand-computed numbers."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
+from cxflow.core import methodology
 from cxflow.core.extensions import db
 from cxflow.index.models.index import Annulment, AnnulmentAction
 from cxflow.index.models.surveys import SurveyResponse
@@ -127,3 +129,23 @@ def test_region_index_means_offices_and_counts_regional_indicators_once(world, p
         "multichannel",
     ]
     assert region.managing_office == world.office52
+
+
+def test_a_new_methodology_version_leaves_earlier_periods_unchanged(world, monkeypatch):
+    """A period keeps the version it was opened under; a new version (here: only 9–10 is
+    positive) scores the periods opened after it, and the old one can be recomputed beside."""
+    old = periods.choose(world.r52, START, END, [])
+    respond(world.office52, 10, q10=8)
+    before = index.office_index(world.office52, old).result("professional_competence")
+    assert before.score.score == 1
+
+    document = methodology.documents("index")["indicators-2022"]
+    raw = dict(document.raw, version=document.version + 1, positive_min=9)
+    new = dataclasses.replace(document, version=raw["version"], raw=raw, sha256="f" * 64)
+    monkeypatch.setitem(methodology.documents("index"), "indicators-2022", new)
+
+    assert index.office_index(world.office52, old).result("professional_competence") == before
+    later = periods.choose(world.r52, START, dt.date(2022, 5, 7), [])
+    assert later.methodology_version == document.version + 1
+    result = index.office_index(world.office52, later).result("professional_competence")
+    assert result.score.score == 0  # 8 is no longer positive under the new version

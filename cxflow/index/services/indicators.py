@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cxflow.core import methodology
-from cxflow.methodology.services import content_of
+from cxflow.methodology.services import content_of, record
 
 KIND = "index"
 INDICATORS_KEY = "indicators-2022"  # the indicator set in force; a new rule gets a new version
@@ -115,6 +115,13 @@ class IndexMethodology:
 
 def current() -> IndexMethodology:
     document = methodology.documents(KIND)[INDICATORS_KEY]
+    return _build(document.version, document.raw)
+
+
+def record_in_force() -> IndexMethodology:
+    """The version in force, recorded with its content (what a new period is opened under)."""
+    document = methodology.documents(KIND)[INDICATORS_KEY]
+    record(document)
     return _build(document.version, document.raw)
 
 

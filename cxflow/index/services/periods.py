@@ -41,7 +41,7 @@ def open_period(region: Region, start: dt.date | None, end: dt.date | None) -> I
     check_dates(start, end)
     period = find(region.id, start, end)
     if period is None:
-        in_force = indicators.current()
+        in_force = indicators.record_in_force()
         period = IndexPeriod(
             region_id=region.id,
             start=start,

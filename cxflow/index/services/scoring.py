@@ -5,6 +5,8 @@ is tested with hand-computed numbers (tests/index/test_scoring.py)."""
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from cxflow.index.services.indicators import Indicator
 
 PLACES = 4  # 0.1 × 3 is 0.3, not 0.30000000000000004
@@ -55,9 +57,11 @@ def _vacancy_dynamics(indicator: Indicator, _implemented: set[str], values: Mapp
     current, previous = values.get("current"), values.get("previous")
     for name, value in (("current", current), ("previous", previous)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise BadValues(f"values.{name}", "a whole number of vacancies, 0 or more")
+            raise BadValues(f"values.{name}", _l("A whole number of vacancies, 0 or more."))
     if previous == 0:
-        raise BadValues("values.previous", "the previous period had no vacancies: no ratio")
+        raise BadValues(
+            "values.previous", _l("No vacancies in the previous period: the ratio is undefined.")
+        )
     return (current / previous - 1) * 2
 
 
