@@ -9,7 +9,9 @@ from cxflow.index.views import (
     posters,
     public,
     review,
+    scores,
     stats,
+    verification,
 )
 from cxflow.index.views.blueprint import bp
 
@@ -22,5 +24,7 @@ __all__ = [
     "posters",
     "public",
     "review",
+    "scores",
     "stats",
+    "verification",
 ]
