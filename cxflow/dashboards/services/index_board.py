@@ -364,9 +364,14 @@ def chart_data(lines: list[OfficeLine], labels: dict, with_previous: bool) -> di
             {"label": labels["previous"], "data": values(line.previous for line in lines)}
         )
     return {
-        "labels": [f"{line.indicator.number} {line.indicator.title}" for line in lines],
+        "labels": [_short(f"{line.indicator.number} {line.indicator.title}") for line in lines],
         "datasets": datasets,
     }
+
+
+def _short(label: str, width: int = 42) -> str:
+    """A chart label that fits beside the bars (the table below has the whole title)."""
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
 # --- the comparison table of seed 002 §2.3 -------------------------------------------------
