@@ -68,12 +68,6 @@ def load_sample_or_404(
     return access.get_or_404(VerificationSample, sample_id, user, permission)
 
 
-def load_checklist_item_or_404(
-    item_id: int, user: User, permission: str = "index.verify"
-) -> ChecklistItem:
-    return access.get_or_404(ChecklistItem, item_id, user, permission)
-
-
 def load_annulment_or_404(
     annulment_id: int, user: User, permission: str = "index.verify"
 ) -> Annulment:

@@ -412,14 +412,14 @@ def test_uploaded_evidence_is_downloaded_by_the_expert(world, client, auth, file
     saved = checklists.save(world.office52, filed, "staff_appearance", items, None, None)
     db.session.commit()
     item = next(i for i in saved.items if i.code == "uniform")
-    auth.login(world.working_group_member)
-    assert client.get(f"/index/checklist-items/{item.id}/evidence").status_code == 403
+    auth.login(world.coordinator74)  # another region's staff: not found
+    assert client.get(f"/index/evidence/{item.id}").status_code == 404
     auth.logout()
     auth.login(world.federal_consultant)
-    response = client.get(f"/index/checklist-items/{item.id}/evidence")
+    response = client.get(f"/index/evidence/{item.id}")
     assert response.status_code == 200 and response.data == png
     other = next(i for i in saved.items if i.code == "hair")
-    assert client.get(f"/index/checklist-items/{other.id}/evidence").status_code == 404
+    assert client.get(f"/index/evidence/{other.id}").status_code == 404
 
 
 def test_the_sample_page_runs_the_same_queries_whatever_its_size(

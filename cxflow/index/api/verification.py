@@ -94,7 +94,7 @@ def draw_sample_by_dates(data):
 @blp.response(200, SampledItemSchema)
 def put_verdict(data, item_id):
     """Confirm or refute one parameter of a checklist; `comment` is required to refute."""
-    item = load_checklist_item_or_404(item_id, api_user())
+    item = load_checklist_item_or_404(item_id, api_user(), "index.verify")
     verification.set_verdict(item, data["verdict"], data["comment"], api_user())
     db.session.commit()
     return item

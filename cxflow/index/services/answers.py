@@ -4,7 +4,7 @@ one office, a region or every region, whatever the number of answers (benchmarks
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
@@ -69,20 +69,21 @@ def aggregate_statement(
     `period_ids` (each its region's answers inside its dates), or of one region's dates."""
     counted = SurveyResponse.counted.is_(True)
     group = (SurveyResponse.office_id, SurveyResponse.respondent)
+    responses = sa.func.count().label("responses")  # the answers' n beside the boards
     if period_ids is not None:
         inside = sa.and_(
             IndexPeriod.region_id == SurveyResponse.region_id,
             SurveyResponse.received_on.between(IndexPeriod.start, IndexPeriod.end),
         )
         stmt = (
-            sa.select(IndexPeriod.id.label("period_id"), *group, *_columns(methodology))
+            sa.select(IndexPeriod.id.label("period_id"), *group, responses, *_columns(methodology))
             .join(IndexPeriod, inside)
             .where(IndexPeriod.id.in_(period_ids), counted)
             .group_by(IndexPeriod.id, *group)
         )
     else:
         stmt = (
-            sa.select(sa.null().label("period_id"), *group, *_columns(methodology))
+            sa.select(sa.null().label("period_id"), *group, responses, *_columns(methodology))
             .where(
                 SurveyResponse.region_id == region_id,
                 SurveyResponse.received_on.between(start, end),
@@ -102,6 +103,11 @@ class OfficeAnswers:
     minimum: int
     shares: dict  # (question, respondent) -> Share
     channels: dict  # respondent -> {channel: count}
+    responses: dict = field(default_factory=dict)  # respondent -> counted answers
+
+    @property
+    def total(self) -> int:
+        return sum(self.responses.values())
 
     def share(self, question: str, respondent: str | None = None) -> Share:
         """Of one respondent type, or seekers and employers pooled (cxflow's decision)."""
@@ -118,7 +124,10 @@ class OfficeAnswers:
             mine = channels.setdefault(respondent, {})
             for channel, count in counts.items():
                 mine[channel] = mine.get(channel, 0) + count
-        return OfficeAnswers(self.minimum, shares, channels)
+        responses = dict(self.responses)
+        for respondent, count in other.responses.items():
+            responses[respondent] = responses.get(respondent, 0) + count
+        return OfficeAnswers(self.minimum, shares, channels, responses)
 
 
 def read_rows(stmt: sa.Select, methodology: IndexMethodology) -> dict[tuple, OfficeAnswers]:
@@ -128,6 +137,7 @@ def read_rows(stmt: sa.Select, methodology: IndexMethodology) -> dict[tuple, Off
     for row in db.session.execute(stmt).mappings():
         answers = result[(row["period_id"], row["office_id"])]
         respondent = str(row["respondent"])
+        answers.responses[respondent] = int(row["responses"] or 0)
         for label, value in row.items():
             if ":" not in label:
                 continue

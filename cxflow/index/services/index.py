@@ -54,6 +54,7 @@ class OfficeIndex:
     annulment: Annulment | None  # the decision in force when it annuls
     total: float | None
     baseline_total: float | None = None
+    responses: int = 0  # counted answers of the period (n beside the boards)
 
     @property
     def annulled(self) -> bool:
@@ -87,6 +88,10 @@ class RegionIndex:
         if self.total is None or self.baseline_total is None:
             return None
         return round(self.total - self.baseline_total, 2)
+
+    @property
+    def responses(self) -> int:
+        return sum(o.responses for o in self.offices)
 
 
 # --- reading what a period holds, in bulk -----------------------------------------------------
@@ -240,9 +245,9 @@ def _region_index(n, period, offices, answers, checklists, annulled) -> RegionIn
     office_indexes = []
     for office in offices:
         annulment = annulled.get((period.id, office.id))
+        office_answers = answers.get((n, office.id))
         results = [
-            result(i, answers.get((n, office.id)), office.id, annulment is not None)
-            for i in office_level
+            result(i, office_answers, office.id, annulment is not None) for i in office_level
         ]
         total = scoring.total((r.indicator, r.score) for r in results)
         office_indexes.append(
@@ -253,6 +258,7 @@ def _region_index(n, period, offices, answers, checklists, annulled) -> RegionIn
                 results,
                 annulment,
                 0.0 if annulment and total is not None else total,
+                responses=office_answers.total if office_answers else 0,
             )
         )
 

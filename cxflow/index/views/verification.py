@@ -3,15 +3,13 @@ draw a random sample of a period's checklists (the seed is shown and kept, so th
 repeated), then mark each parameter of each drawn checklist confirmed or refuted, with a
 comment; a refuted checklist leads to the annulment of the office's points."""
 
-from flask import abort, render_template, request, send_file, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxflow.core import files
 from cxflow.core.errors import ValidationError
 from cxflow.core.views import handle_form
 from cxflow.index.access import (
-    load_checklist_item_or_404,
     load_region_or_404,
     load_sample_or_404,
 )
@@ -151,18 +149,4 @@ def mark_checklist(sample_id: int, checklist_id: int):
         template="index/verification/sample.html",
         show=show,
         page=lambda: _sample_context(found, errors, checklist.id),
-    )
-
-
-@bp.route("/index/checklist-items/<int:item_id>/evidence")
-def verification_evidence(item_id: int):
-    """The photo, screenshot or PDF uploaded as a parameter's evidence."""
-    item = load_checklist_item_or_404(item_id, current_user)
-    if not item.evidence_key:
-        abort(404)
-    return send_file(
-        files.path_of(item.evidence_key),
-        mimetype=item.evidence_type,
-        download_name=item.evidence_name,
-        as_attachment=True,
     )
