@@ -15,6 +15,7 @@ from cxflow.index.models.surveys import SurveyResponse
 from cxflow.index.services import periods
 from cxflow.journeys.models import Journey, JourneyStage, Measurement
 from cxflow.journeys.services import index_values, stages
+from cxflow.users.models import User
 from tests import factories
 from tests.helpers import create_solution, error_fields, page_html, page_text, solution_event
 
@@ -375,7 +376,12 @@ def test_the_journey_index_api(world, api, journey, september):
     )
     detail = api.as_(world.manager).get(f"/api/v1/journeys/{journey.id}").json
     first = next(s for s in detail["stages"] if s["position"] == 1)
-    assert [v["key"] for v in first["index"]][0] == "info_office"
+    assert [v["key"] for v in first["index"]] == [
+        "info_office",
+        "info_website",
+        "info_social",
+        "info_contact_center",
+    ]
     assert first["index"][0]["period"]["id"] == november.id
 
 
@@ -505,3 +511,37 @@ def test_a_solutions_effect_is_read_from_two_index_periods(world, api, journey, 
     assert effect["verdict"] == "improved" and linked.json["effective"] is True
     assert effect["change"] == pytest.approx(0.3)
     assert effect["before"]["sample_size"] == 20 and effect["after"]["sample_size"] == 20
+
+
+# --- the demo ---------------------------------------------------------------------------------
+
+
+def test_the_demo_map_of_region_52_has_topics_and_shows_the_index(app, client):
+    from cxflow.core.clock import region_today
+    from cxflow.pilots.models import Pilot
+
+    app.test_cli_runner().invoke(args=["cxflow", "seed-demo"])
+    pilot = db.session.scalar(
+        sa.select(Pilot).where(Pilot.title == "Путь клиента: граждане с инвалидностью")
+    )
+    journey = db.session.scalar(sa.select(Journey).where(Journey.pilot_id == pilot.id))
+    topics = {s.title: stages.effective_topic(s) for s in journey.stages}
+    assert {title: (t.key if t else None, guessed) for title, (t, guessed) in topics.items()} == {
+        "Поиск информации": ("information", True),
+        "Решение о выборе": ("booking", False),
+        "Подача заявления в ЦЗН": ("visit", False),
+        "Прохождение тестирования и тренинга": ("consultation", True),
+        "Взаимодействие с работодателем": (None, True),  # the index measures no employer
+        "Получение результата": ("result", True),
+        "Оценка работы ЦЗН": ("feedback", True),
+    }
+    # the demo answers cover the last four weeks; a period over them fills the map
+    today = region_today(pilot.region.timezone)
+    periods.open_period(pilot.region, today - dt.timedelta(days=27), today)
+    db.session.commit()
+    coordinator = db.session.scalar(sa.select(User).where(User.email == "coordinator@cxflow.local"))
+    board = index_values.journey_index(coordinator, journey)
+    result = next(row for row in board.stages if row.stage.title == "Получение результата")
+    usefulness = result.value("usefulness")
+    assert usefulness.responses >= 100 and not usefulness.share.too_few
+    assert usefulness.score.score is not None
