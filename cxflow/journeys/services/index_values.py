@@ -228,7 +228,7 @@ def _topics(stages, methodology: IndexMethodology | None) -> list[StageIndex]:
 
 def _fill(
     rows: list[StageIndex], period: IndexPeriod, offices: list[Office], from_pilot: bool
-) -> IndexMethodology:
+) -> None:
     """Put the values of `period` on the stages: one computation of the index for all."""
     methodology = period_rules.methodology_of(period)
     shown = {i.key: i for row in rows if row.topic for i in methodology.on_stage(row.topic.key)}
@@ -236,7 +236,7 @@ def _fill(
         for row in rows:
             if row.topic:
                 row.values = [_nothing(i, period) for i in methodology.on_stage(row.topic.key)]
-        return methodology
+        return
     # A regional indicator is the whole region's (its answers pooled over every office);
     # otherwise only the offices shown are computed.
     regional = any(i.level == MANAGING for i in shown.values())
@@ -248,7 +248,6 @@ def _fill(
     for row in rows:
         if row.topic:
             row.values = [values[i.key] for i in methodology.on_stage(row.topic.key)]
-    return methodology
 
 
 def _nothing(indicator: Indicator, period: IndexPeriod) -> IndicatorValue:
