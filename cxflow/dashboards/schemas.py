@@ -6,6 +6,7 @@ from cxflow.core.api import Id, PageArgs
 from cxflow.core.spreadsheets import XLSX_MIMETYPE
 from cxflow.dashboards.services import TIERS
 from cxflow.dashboards.services.index_board import result_cell
+from cxflow.index.schemas.periods import PeriodRefSchema
 from cxflow.solutions.models import Tier
 
 
@@ -100,14 +101,6 @@ class RegionIndexArgs(ma.Schema):
     )
 
 
-class IndexPeriodSchema(ma.Schema):
-    id = ma.fields.Integer(allow_none=True, metadata={"description": "null: nobody opened it"})
-    start = ma.fields.Date(data_key="from")
-    end = ma.fields.Date(data_key="to")
-    methodology_key = ma.fields.String()
-    methodology_version = ma.fields.Integer()
-
-
 class AnnulledOfficeSchema(ma.Schema):
     office_id = ma.fields.Function(lambda o: o.office.id)
     office_name = ma.fields.Function(lambda o: o.office.name)
@@ -115,11 +108,11 @@ class AnnulledOfficeSchema(ma.Schema):
 
 
 def _period(row):
-    return IndexPeriodSchema().dump(row.period) if row.period is not None else None
+    return PeriodRefSchema().dump(row.period) if row.period is not None else None
 
 
 def _baseline(row):
-    return IndexPeriodSchema().dump(row.previous.period) if row.previous is not None else None
+    return PeriodRefSchema().dump(row.previous.period) if row.previous is not None else None
 
 
 class BoardRegionSchema(ma.Schema):

@@ -3,6 +3,7 @@
 import marshmallow as ma
 
 from cxflow.core.api import Id, Timestamp, list_schema
+from cxflow.index.schemas.periods import PeriodRefSchema
 from cxflow.journeys.models import (
     Channel,
     Method,
@@ -367,14 +368,6 @@ class JourneyDetailSchema(JourneySchema):
 # --- the customer-centricity index on the stages ---------------------------------------------
 
 
-class IndexPeriodSchema(ma.Schema):
-    id = ma.fields.Integer()
-    start = ma.fields.Date()
-    end = ma.fields.Date()
-    methodology_key = ma.fields.String()
-    methodology_version = ma.fields.Integer()
-
-
 class IndexValueSchema(ma.Schema):
     """One indicator at a stage (API.md: `{key, score, max, positive_share, responses,
     period}`, with what the page shows beside them)."""
@@ -435,7 +428,7 @@ class IndexValueSchema(ma.Schema):
         metadata={"description": "Can become a measurement of the stage (POST index-measurements)"}
     )
     refusal = ma.fields.String(allow_none=True, metadata={"description": "Why not, if not"})
-    period = ma.fields.Nested(IndexPeriodSchema)
+    period = ma.fields.Nested(PeriodRefSchema)
 
 
 class StageIndexSchema(ma.Schema):
@@ -460,9 +453,9 @@ class OfficeRefSchema(ma.Schema):
 class JourneyIndexSchema(ma.Schema):
     journey_id = ma.fields.Function(lambda b: b.journey.id, metadata={"type": "integer"})
     period = ma.fields.Nested(
-        IndexPeriodSchema, allow_none=True, metadata={"description": "null: no period"}
+        PeriodRefSchema, allow_none=True, metadata={"description": "null: no period"}
     )
-    periods = ma.fields.List(ma.fields.Nested(IndexPeriodSchema))
+    periods = ma.fields.List(ma.fields.Nested(PeriodRefSchema))
     offices = ma.fields.List(ma.fields.Nested(OfficeRefSchema))
     offices_from = ma.fields.Function(
         lambda b: "pilot" if b.from_pilot else "region",

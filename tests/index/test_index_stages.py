@@ -364,7 +364,7 @@ def test_the_journey_index_api(world, api, journey, september):
     competence = next(v for v in stage["index"] if v["key"] == "professional_competence")
     assert competence["positive_share"] == 1 and competence["responses"] == 11
     assert competence["too_few"] is False and competence["score"] == 1 and competence["max"] == 1
-    assert competence["period"]["start"] == "2026-09-07"
+    assert competence["period"]["from"] == "2026-09-07"
     kinds = next(v for v in stage["index"] if v["key"] == "communication_competence")
     assert kinds["positive_share"] == 0 and kinds["score"] == 0  # measured 0, not missing
     other = periods.open_period(world.r74, *SEPTEMBER)

@@ -10,7 +10,6 @@ from cxflow.core.extensions import db
 from cxflow.index.access import (
     load_annulment_or_404,
     load_office_or_404,
-    load_region_or_404,
 )
 from cxflow.index.api.blueprint import blp
 from cxflow.index.schemas.scores import (
@@ -19,10 +18,8 @@ from cxflow.index.schemas.scores import (
     DecisionRowSchema,
     IndexPeriodArgs,
     OfficeIndexSchema,
-    RegionIndexSchema,
     RevokeBody,
     office_body,
-    region_body,
 )
 from cxflow.index.services import periods, scores, verification
 
@@ -49,16 +46,6 @@ def office_index(args, office_id):
     office."""
     office = load_office_or_404(office_id, api_user(), "index.view")
     return office_body(scores.office_scores(office, _period(office.region, args)))
-
-
-@blp.route("/regions/<int:region_id>/index")
-@blp.arguments(IndexPeriodArgs, location="query")
-@blp.response(200, RegionIndexSchema)
-def region_index(args, region_id):
-    """Every office's total and change; per indicator the mean of the offices (the regional
-    ones once); the region's total and its change."""
-    region = load_region_or_404(region_id, api_user(), "index.view")
-    return region_body(scores.region_scores(region, _period(region, args)))
 
 
 @blp.route("/offices/<int:office_id>/index/annul", methods=["POST"])

@@ -62,6 +62,18 @@ class RegionSuspensionList(ma.Schema):
     total = ma.fields.Integer()
 
 
+class PeriodRefSchema(ma.Schema):
+    """A period as other answers name it (an index, a board row, a journey stage's values)."""
+
+    id = ma.fields.Integer(
+        allow_none=True, metadata={"description": "null: no index period has these dates"}
+    )
+    start = ma.fields.Date(data_key="from")
+    end = ma.fields.Date(data_key="to")
+    methodology_key = ma.fields.String()
+    methodology_version = ma.fields.Integer()
+
+
 class IndexPeriodSchema(ma.Schema):
     id = ma.fields.Integer(allow_none=True)
     period_id = ma.fields.Function(

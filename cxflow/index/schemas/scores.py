@@ -5,8 +5,9 @@ points (annul, reverse)."""
 import marshmallow as ma
 
 from cxflow.core.api import Timestamp
+from cxflow.index.schemas.periods import PeriodRefSchema
 from cxflow.index.services.index import RESPONDENTS, IndicatorResult
-from cxflow.index.services.scores import OfficeScores, RegionScores, suspension_reasons
+from cxflow.index.services.scores import OfficeScores, suspension_reasons
 from cxflow.index.services.scoring import Share
 
 
@@ -87,14 +88,6 @@ class IndicatorScoreSchema(ma.Schema):
     suspension_reason = ma.fields.String(allow_none=True)
 
 
-class PeriodSchema(ma.Schema):
-    id = ma.fields.Integer(
-        allow_none=True, metadata={"description": "null: no index period has these dates"}
-    )
-    start = ma.fields.Date(data_key="from")
-    end = ma.fields.Date(data_key="to")
-
-
 class DecisionSchema(ma.Schema):
     id = ma.fields.Integer()
     reason = ma.fields.String()
@@ -113,7 +106,7 @@ class OfficeIndexSchema(ma.Schema):
     office_name = ma.fields.String()
     region_id = ma.fields.Integer()
     is_managing_office = ma.fields.Boolean()
-    period = ma.fields.Nested(PeriodSchema)
+    period = ma.fields.Nested(PeriodRefSchema)
     methodology_key = ma.fields.String()
     methodology_version = ma.fields.Integer(
         metadata={"description": "The version the period is scored with"}
@@ -125,43 +118,13 @@ class OfficeIndexSchema(ma.Schema):
         allow_none=True,
         metadata={"description": "Weighted mean of the scores normalised to their maxima × 100"},
     )
-    baseline_period = ma.fields.Nested(PeriodSchema, allow_none=True)
+    baseline_period = ma.fields.Nested(PeriodRefSchema, allow_none=True)
     baseline_total = ma.fields.Float(allow_none=True)
     change = ma.fields.Float(
         allow_none=True, metadata={"description": "total − baseline_total (seed 002's index)"}
     )
     annulled = ma.fields.Boolean()
     annulment = ma.fields.Nested(DecisionSchema, allow_none=True)
-
-
-class OfficeTotalSchema(ma.Schema):
-    office_id = ma.fields.Integer()
-    office_name = ma.fields.String()
-    is_managing_office = ma.fields.Boolean()
-    total = ma.fields.Float(allow_none=True)
-    baseline_total = ma.fields.Float(allow_none=True)
-    change = ma.fields.Float(allow_none=True)
-    annulled = ma.fields.Boolean()
-    annulment_reason = ma.fields.String(allow_none=True)
-
-
-class RegionIndexSchema(ma.Schema):
-    region_id = ma.fields.Integer()
-    region_code = ma.fields.String()
-    network = ma.fields.String()
-    period = ma.fields.Nested(PeriodSchema)
-    methodology_version = ma.fields.Integer()
-    managing_office_id = ma.fields.Integer(allow_none=True)
-    offices = ma.fields.List(ma.fields.Nested(OfficeTotalSchema))
-    indicators = ma.fields.Dict(
-        keys=ma.fields.String(),
-        values=ma.fields.Nested(IndicatorScoreSchema),
-        metadata={"description": "Office indicators: the mean of the offices; regional: once"},
-    )
-    total = ma.fields.Float(allow_none=True)
-    baseline_period = ma.fields.Nested(PeriodSchema, allow_none=True)
-    baseline_total = ma.fields.Float(allow_none=True)
-    change = ma.fields.Float(allow_none=True)
 
 
 class DecisionBody(ma.Schema):
@@ -189,7 +152,7 @@ class DecisionRowSchema(ma.Schema):
 
     id = ma.fields.Integer(attribute="annulment.id")
     office_id = ma.fields.Integer(attribute="annulment.office_id")
-    period = ma.fields.Nested(PeriodSchema)
+    period = ma.fields.Nested(PeriodRefSchema)
     action = ma.fields.Function(
         lambda d: d.annulment.action.value, metadata={"description": "annul | reverse"}
     )
@@ -274,57 +237,4 @@ def office_body(scores: OfficeScores) -> dict:
         "change": found.change,
         "annulled": found.annulled,
         "annulment": found.annulment,
-    }
-
-
-def region_body(scores: RegionScores) -> dict:
-    found = scores.index
-    methodology = found.methodology
-    reasons = suspension_reasons(found.period)
-    regional = {r.indicator.key for r in found.regional}
-    indicators = {}
-    for indicator in methodology.indicators:
-        score = found.indicators.get(indicator.key)
-        if score is None:
-            continue
-        body = {
-            "number": indicator.number,
-            "group": indicator.group,
-            "title": indicator.title,
-            "kind": indicator.kind,
-            "level": indicator.level,
-            "score": score.score,
-            "max": score.max,
-            "suspended": indicator.key in reasons,
-            "suspension_reason": reasons.get(indicator.key),
-        }
-        if indicator.key in regional:
-            result = next(r for r in found.regional if r.indicator.key == indicator.key)
-            body = indicator_body(result, reasons)
-        indicators[indicator.key] = body
-    return {
-        "region_id": found.region.id,
-        "region_code": found.region.code,
-        "network": found.region.network.value,
-        "period": period_body(found.period),
-        "methodology_version": methodology.version,
-        "managing_office_id": found.managing_office.id if found.managing_office else None,
-        "offices": [
-            {
-                "office_id": o.office.id,
-                "office_name": o.office.name,
-                "is_managing_office": o.office.is_managing_office,
-                "total": o.total,
-                "baseline_total": o.baseline_total,
-                "change": o.change,
-                "annulled": o.annulled,
-                "annulment_reason": o.annulment.reason if o.annulment else None,
-            }
-            for o in found.offices
-        ],
-        "indicators": indicators,
-        "total": found.total,
-        "baseline_period": period_body(scores.baseline),
-        "baseline_total": found.baseline_total,
-        "change": found.change,
     }
