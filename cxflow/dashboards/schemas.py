@@ -121,10 +121,14 @@ class BoardRegionSchema(ma.Schema):
     region_name = ma.fields.Function(lambda r: r.region.name)
     network = ma.fields.Function(lambda r: str(r.region.network))
     period = ma.fields.Function(
-        _period, metadata={"type": "object", "description": "null: no period for the choice"}
+        _period,
+        allow_none=True,
+        metadata={"type": "object", "description": "null: no period for the choice"},
     )
     baseline = ma.fields.Function(
-        _baseline, metadata={"type": "object", "description": "The previous period, if any"}
+        _baseline,
+        allow_none=True,
+        metadata={"type": "object", "description": "The previous period, if any"},
     )
     total = ma.fields.Float(allow_none=True)
     baseline_total = ma.fields.Function(

@@ -54,7 +54,13 @@ def test_the_shape_of_api_md(world, api, pilot_period):
     db.session.commit()
     body = api.as_(world.manager).get(url(world.office52)).json
     assert body["office_id"] == world.office52.id
-    assert body["period"] == {"id": pilot_period.id, "from": "2022-04-25", "to": "2022-05-06"}
+    assert body["period"] == {
+        "id": pilot_period.id,
+        "from": "2022-04-25",
+        "to": "2022-05-06",
+        "methodology_key": "indicators-2022",
+        "methodology_version": 1,
+    }
     assert (body["methodology_key"], body["methodology_version"]) == ("indicators-2022", 1)
     assert body["minimum"] == 10
     assert set(body["indicators"]) == OFFICE_LEVEL

@@ -26,13 +26,6 @@ EVIDENCE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".pdf"})  # a photo, a scre
 # (App. 8 item 4) and events (a letter to the centre, L2335) may come without one
 EVIDENCE_REQUIRED = frozenset({"per_parameter", "comfort_levels"})
 MAX_OTHER_EVENTS = 30
-# scoring's messages (it works on plain values, without translations) as users read them
-_VALUE_MESSAGES = {
-    "a whole number of vacancies, 0 or more": _l("A whole number of vacancies, 0 or more."),
-    "the previous period had no vacancies: no ratio": _l(
-        "The previous period had no vacancies: the growth cannot be computed."
-    ),
-}
 
 
 @dataclass
@@ -140,7 +133,7 @@ def save(
         try:
             points = scoring.objective_points(indicator, implemented, values)
         except scoring.BadValues as exc:
-            errors[exc.field] = _VALUE_MESSAGES.get(exc.message, exc.message)
+            errors[exc.field] = exc.message
     if errors:
         raise ValidationError(errors)
     if checklist is None:

@@ -60,7 +60,8 @@ def _vacancy_dynamics(indicator: Indicator, _implemented: set[str], values: Mapp
             raise BadValues(f"values.{name}", _l("A whole number of vacancies, 0 or more."))
     if previous == 0:
         raise BadValues(
-            "values.previous", _l("No vacancies in the previous period: the ratio is undefined.")
+            "values.previous",
+            _l("The previous period had no vacancies: the growth cannot be computed."),
         )
     return (current / previous - 1) * 2
 
