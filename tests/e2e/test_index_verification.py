@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from cxflow.core.extensions import db
-from cxflow.index.models.index import Annulment
+from cxflow.index.models.index import Annulment, Checklist, IndexPeriod, VerificationSample
 from cxflow.index.services import checklists, periods
 from cxflow.index.services.checklists import ItemInput
 from cxflow.orgs.models import Office, Region
@@ -18,24 +18,25 @@ from tests.browser import axe_violations
 
 pytestmark = pytest.mark.e2e
 
-START, END = dt.date(2022, 4, 25), dt.date(2022, 5, 6)
+# dates of no demo period, so the sample can only draw this test's checklist
+START, END = dt.date(2021, 3, 1), dt.date(2021, 3, 14)
 
 
 @pytest.fixture
 def index_period(live_app):
-    """Region 52's pilot period with one office's staff-appearance checklist filed."""
+    """A period of region 52 with one office's staff-appearance checklist filed; removed
+    afterwards with everything that hangs on it (the live app is shared by every e2e test)."""
     with live_app.app_context():
         region = db.session.scalar(sa.select(Region).where(Region.code == "52"))
         office = db.session.scalars(
             sa.select(Office).where(Office.region_id == region.id).order_by(Office.id)
         ).first()
         found = periods.choose(region, START, END, ["staff_appearance"])
-        if checklists.find(office, found, "staff_appearance") is None:
-            items = [
-                ItemInput(code, True, f"https://czn.example/photo/{code}")
-                for code in ("uniform", "accessories", "hair")
-            ]
-            checklists.save(office, found, "staff_appearance", items, None, None)
+        items = [
+            ItemInput(code, True, f"https://czn.example/photo/{code}")
+            for code in ("uniform", "accessories", "hair")
+        ]
+        checklists.save(office, found, "staff_appearance", items, None, None)
         db.session.commit()
         ids = {
             "region": region.id,
@@ -43,9 +44,16 @@ def index_period(live_app):
             "office_name": office.name,
             "period": found.id,
         }
-    yield type("IndexPeriod", (), ids)
+    yield type("Ids", (), ids)
     with live_app.app_context():
-        db.session.execute(sa.delete(Annulment))
+        period_id = ids["period"]
+        for model in (Annulment, VerificationSample):
+            db.session.execute(sa.delete(model).where(model.period_id == period_id))
+        for checklist in db.session.scalars(
+            sa.select(Checklist).where(Checklist.period_id == period_id)
+        ):
+            db.session.delete(checklist)
+        db.session.delete(db.session.get(IndexPeriod, period_id))
         db.session.commit()
 
 
@@ -70,6 +78,7 @@ def test_a_consultant_verifies_a_sample_and_annuls_the_office(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Выборка №")
     assert axe_violations(page) == []
 
+    expect(page.get_by_text("Внешний вид сотрудников").first).to_be_visible()
     row = page.locator('tr[data-code="uniform"]')
     row.get_by_label("опровергнуто").check()
     row.get_by_role("textbox").fill("на фото нет формы")

@@ -273,8 +273,12 @@ def test_annul_reverse_and_the_history(world, api, filed):
         ("annul", "подложные фото"),
         ("reverse", "повторная проверка"),
     ]
-    period = history["items"][0]["period"]
-    assert (period["id"], period["from"], period["to"]) == (filed.id, str(START), str(END))
+    period_ref = history["items"][0]["period"]
+    assert (period_ref["id"], period_ref["from"], period_ref["to"]) == (
+        filed.id,
+        str(START),
+        str(END),
+    )
     # annulled once more: a third row, the earlier ones untouched
     assert api.post(annul_url(world.office52), json={**DATES, "reason": "снова"}).status_code == 201
     assert db.session.query(Annulment).count() == 3
