@@ -42,6 +42,8 @@ NOUNS = {
     "user_id": m.User,
     "assessment_id": m.MaturityAssessment,
     "control_id": m.MaturityControl,
+    "period_id": m.IndexPeriod,
+    "item_id": m.ChecklistItem,
 }
 OTHER_PARAMETERS = {
     "region_id",
@@ -52,6 +54,8 @@ OTHER_PARAMETERS = {
     "item",
     "number",
     "respondent",
+    "key",
+    "indicator_key",
 }
 ROLES = ("admin", "consultant", "coordinator", "member", "manager", "coordinator74")
 EMAILS = {
@@ -146,6 +150,8 @@ def url(rule, ids: dict, region) -> str | None:
             values[name] = "1"
         elif name == "item":  # an item of the maturity checklist
             values[name] = "profiles"
+        elif name in ("key", "indicator_key"):  # an index indicator every demo region chose
+            values[name] = "quick_response" if region.code in ("52", "74") else "comfort"
         else:
             return None
     path = rule.rule
