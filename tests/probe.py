@@ -58,6 +58,8 @@ OTHER_PARAMETERS = {
     "item",
     "number",
     "respondent",
+    "key",
+    "indicator_key",
 }
 ROLES = ("admin", "consultant", "coordinator", "member", "manager", "coordinator74")
 EMAILS = {
@@ -163,6 +165,8 @@ def url(rule, ids: dict, region) -> str | None:
             values[name] = "1"
         elif name == "item":  # an item of the maturity checklist
             values[name] = "profiles"
+        elif name in ("key", "indicator_key"):  # an index indicator every demo region chose
+            values[name] = "quick_response" if region.code in ("52", "74") else "comfort"
         else:
             return None
     path = rule.rule
