@@ -209,12 +209,6 @@ def indicator_body(result: IndicatorResult, reasons: dict) -> dict:
     }
 
 
-def period_body(period) -> dict | None:
-    if period is None:
-        return None
-    return {"id": period.id, "start": period.start, "end": period.end}
-
-
 def office_body(scores: OfficeScores) -> dict:
     found = scores.index
     reasons = suspension_reasons(found.period)
@@ -223,7 +217,7 @@ def office_body(scores: OfficeScores) -> dict:
         "office_name": found.office.name,
         "region_id": found.office.region_id,
         "is_managing_office": found.office.is_managing_office,
-        "period": period_body(found.period),
+        "period": found.period,
         "methodology_key": found.methodology.key,
         "methodology_version": found.methodology.version,
         "minimum": found.methodology.min_responses,
@@ -232,7 +226,7 @@ def office_body(scores: OfficeScores) -> dict:
             r.indicator.key: indicator_body(r, reasons) for r in scores.regional
         },
         "total": found.total,
-        "baseline_period": period_body(scores.baseline),
+        "baseline_period": scores.baseline,
         "baseline_total": found.baseline_total,
         "change": found.change,
         "annulled": found.annulled,
