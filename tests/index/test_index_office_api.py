@@ -34,6 +34,8 @@ OFFICE_LEVEL = {
 }
 REGIONAL = {"info_website", "info_social", "multichannel"}
 
+V1 = {"methodology_key": "indicators-2022", "methodology_version": 1}
+
 
 def url(office, start=START, end=END):
     query = f"?from={start}&to={end}" if start else ""
@@ -58,8 +60,7 @@ def test_the_shape_of_api_md(world, api, pilot_period):
         "id": pilot_period.id,
         "from": "2022-04-25",
         "to": "2022-05-06",
-        "methodology_key": "indicators-2022",
-        "methodology_version": 1,
+        **V1,
     }
     assert (body["methodology_key"], body["methodology_version"]) == ("indicators-2022", 1)
     assert body["minimum"] == 10
@@ -99,7 +100,7 @@ def test_dates_without_a_period_give_the_answers_only(world, api, pilot_period):
     respond(world.office52, 10, q10=9, day=dt.date(2022, 6, 1))
     db.session.commit()
     body = api.as_(world.manager).get(url(world.office52, "2022-06-01", "2022-06-30")).json
-    assert body["period"] == {"id": None, "from": "2022-06-01", "to": "2022-06-30"}
+    assert body["period"] == {"id": None, "from": "2022-06-01", "to": "2022-06-30", **V1}
     assert body["indicators"]["professional_competence"]["score"] == 1.0
     openness = body["indicators"]["management_openness"]["objective"]
     assert not openness["chosen"] and not openness["filled"]
@@ -171,7 +172,12 @@ def test_the_change_against_the_baseline_period(world, api):
     db.session.commit()
     body = api.as_(world.manager).get(url(world.office52)).json
     assert body["period"]["id"] == current.id
-    assert body["baseline_period"] == {"id": baseline.id, "from": "2021-10-01", "to": "2021-12-31"}
+    assert body["baseline_period"] == {
+        "id": baseline.id,
+        "from": "2021-10-01",
+        "to": "2021-12-31",
+        **V1,
+    }
     assert (body["total"], body["baseline_total"], body["change"]) == (18.18, 9.09, 9.09)
 
 
