@@ -67,7 +67,7 @@ def csp_violations(page: Page) -> list[str]:
 def test_the_office_chart_is_drawn_and_another_office_can_be_chosen(
     page: Page, live_server, sign_in, campaign, csp_violations
 ):
-    region_id, _first, second, _second_name = campaign["52"]
+    region_id, _first, second, _name = campaign["52"]
     sign_in(page, "consultant@cxflow.local")
     page.goto(f"{live_server}/regions/{region_id}/index/board?on=2022-05-01")
     expect(page.get_by_role("heading", name="ЦЗН в сравнении с регионом")).to_be_visible()

@@ -242,3 +242,12 @@ def test_the_api_runs_the_same_queries_for_2_and_8_regions(world, api, query_cou
     ]
     small, large = query_counts(api.get, urls, grow)
     assert small == large
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(world, campaign, client, auth):
+    campaign.second52.name = '=HYPERLINK("http://evil.example","x")'
+    db.session.commit()
+    auth.login(world.admin)
+    sheet = xlsx_sheet(client.get(f"/index/scores.xlsx?region_code=52&on={ON}"))
+    cells = [row[3] for row in sheet.iter_rows(min_row=2) if row[3].value.startswith("=")]
+    assert cells and {c.data_type for c in cells} == {"s"}

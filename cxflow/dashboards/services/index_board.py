@@ -204,7 +204,8 @@ def _computed(rows: list[BoardRow]) -> list[BoardRow]:
     previous = iter(computed[len(chosen) :])
     for row, baseline in pairs:
         if baseline is not None:
-            _set_baseline(row, next(previous))
+            row.previous = next(previous)
+            index_rules.set_baseline(row.index, row.previous)
     return rows
 
 
@@ -232,14 +233,6 @@ def region_index(region: Region, start: dt.date | None, end: dt.date | None) -> 
     if period is None:
         period = period_rules.transient(region, start, end)
     return _computed([BoardRow(region, period, periods=periods)])[0]
-
-
-def _set_baseline(row: BoardRow, before: RegionIndex) -> None:
-    row.previous = before
-    row.index.baseline_total = before.total
-    totals = {o.office.id: o.total for o in before.offices}
-    for office_index in row.index.offices:
-        office_index.baseline_total = totals.get(office_index.office.id)
 
 
 def board(actor: User, on: dt.date | None = None, region_code: str | None = None) -> Board:

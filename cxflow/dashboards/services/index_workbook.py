@@ -2,9 +2,13 @@
 and the comparison table of seed 002 §2.3. Column titles are Russian like the other report
 workbooks; every string is a text cell, never a formula (cxflow.core.spreadsheets)."""
 
+import datetime as dt
 from typing import IO
 
-from cxflow.core.spreadsheets import append, saved, saved_file, sheet
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from cxflow.core.spreadsheets import DATE_FORMAT, MAX_CELL_TEXT, append, saved, saved_file, sheet
 from cxflow.dashboards.services.index_board import Board, BoardRow, Comparison, result_cell
 from cxflow.index.services.index import IndicatorResult
 from cxflow.orgs.models import Network
@@ -49,6 +53,24 @@ SCORE_COLUMNS = (
     ("Аннулирован", 8),
     ("Причина аннулирования", 36),
 )
+
+
+def _append_plain(ws, values) -> None:
+    """`spreadsheets.append` without the wrap style: a text cell is still text, never a
+    formula, a date still DD.MM.YYYY, but a row of 24 cells costs half as much (the scores of
+    85 regions are ~43,000 rows; benchmarks/README.md)."""
+    cells = []
+    for value in values:
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT] or None
+            if value is not None:
+                value = WriteOnlyCell(ws, value=value)
+                value.data_type = "s"
+        elif isinstance(value, dt.date):
+            value = WriteOnlyCell(ws, value=value)
+            value.number_format = DATE_FORMAT
+        cells.append(value)
+    ws.append(cells)
 
 
 def _result_values(result: IndicatorResult) -> list:
@@ -114,7 +136,7 @@ def scores_workbook(report: Board) -> IO[bytes]:
     append(ws, [title for title, _width in SCORE_COLUMNS], bold=True)
     for row in report.with_period:
         for line in _score_lines(row):
-            append(ws, line)
+            _append_plain(ws, line)
     notes = workbook.create_sheet("Пояснения")
     notes.column_dimensions["A"].width = 120
     for text in _notes(report):
