@@ -320,6 +320,9 @@ def test_the_map_keeps_its_queries_as_stages_grow(world, client, auth, journey, 
         db.session.close()
 
     def get(url):
+        """Each request on a session of its own, as in production (the test client shares
+        the test's one, so what an earlier request loaded would be counted or not by chance)."""
+        db.session.close()
         headers = {"Authorization": f"Bearer {token}"} if url.startswith("/api/") else {}
         return client.get(url, headers=headers)
 
