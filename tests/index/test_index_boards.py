@@ -190,6 +190,8 @@ def test_comparison_table_has_each_region_the_mean_and_the_maximum_possible(
     assert rows["2.2"].endswith("0,4 0,4 (n=1) 0,4 0,4 (n=1) 0,4 (n=2) 2")
     assert rows["3.4"].endswith("документов приостановлен — приостановлен — — 1")
     assert "не выбран — не выбран — — 2" in rows["2.3"]
+    header = html.split('id="index-comparison"', 1)[1].split("</thead>", 1)[0]
+    assert page_text(header.split('data-region="74"', 1)[1]).count("аннулировано ЦЗН: 1") == 1
     assert "мало ответов" in rows["1.3"]
 
 

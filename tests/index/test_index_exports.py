@@ -118,6 +118,8 @@ def test_comparison_workbook_reads_back_like_the_page(world, campaign, client, a
             "Максимально возможное значение",
         )
         lines = {row[0]: row for row in rows[3:]}
+        annulled = lines[None]  # the row under the header: who counts with 0
+        assert annulled[1:4] == ("Аннулированные ЦЗН (их баллы равны 0)", None, "ЦЗН Златоуста")
         assert lines["1."][1] == "Показатели дружелюбия и партнерства"
         assert lines["1.1"][2:] == (1, 0.5, 1, 0.5, 0.75, 1)
         assert lines["2.2"][2:] == (0.4, 0.4, 0.4, 0.4, 0.4, 2)  # the maximum possible: 2

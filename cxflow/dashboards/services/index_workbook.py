@@ -182,6 +182,9 @@ def comparison_workbook(table: Comparison) -> bytes:
     header += [f"Среднее ({NETWORKS[network]})" for network in Network]
     header += ["Средний полученный балл", "Максимально возможное значение"]
     append(ws, header, bold=True)
+    annulled = [", ".join(o.office.name for o in row.annulled) or None for row in regions]
+    if any(annulled):
+        append(ws, ["", "Аннулированные ЦЗН (их баллы равны 0)", *annulled])
     for group in table.groups:
         append(ws, [f"{group.number}.", group.title], bold=True)
         for line in group.lines:
