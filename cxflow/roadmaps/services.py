@@ -180,9 +180,12 @@ def _space_meetings(template: RoadmapTemplate, lines: dict[str, Activity]) -> No
     if not template.meeting_cadence_days:
         return
     meetings = sorted(
-        (item.meeting_number, lines[item.number])
-        for item in template.items
-        if item.meeting_number and item.number in lines and lines[item.number].due_date
+        (
+            (item.meeting_number, lines[item.number])
+            for item in template.items
+            if item.meeting_number and item.number in lines and lines[item.number].due_date
+        ),
+        key=lambda pair: pair[0],
     )
     limit = dt.timedelta(days=template.meeting_cadence_days)
     for (_, before), (_, after) in pairwise(meetings):
@@ -567,8 +570,11 @@ def _space_held_meetings(pilot: Pilot, lines: list[Activity], found: dict) -> No
     template = template_of(pilot)
     if template is None or not template.meeting_cadence_days:
         return
-    meetings = {MEETING.fullmatch(line.completed_by): line for line in lines}
-    by_number = {int(m.group(1)): line for m, line in meetings.items() if m}
+    by_number = {}
+    for line in lines:
+        match = MEETING.fullmatch(line.completed_by)
+        if match:
+            by_number[int(match.group(1))] = line
     limit = dt.timedelta(days=template.meeting_cadence_days)
     for number, line in by_number.items():
         held = found.get(f"meeting-{number - 1}")
