@@ -14,6 +14,9 @@ from cxflow.consultations import services as consultations
 from cxflow.core.extensions import db
 from cxflow.demo import maturity as maturity_demo
 from cxflow.demo import seed_demo
+from cxflow.index.services import checklists as index_checklists
+from cxflow.index.services import periods as index_periods
+from cxflow.index.services import verification as index_verification
 from cxflow.maturity.services import assessments as maturity
 from cxflow.maturity.services import controls as maturity_controls
 from cxflow.users.models import User
@@ -42,6 +45,9 @@ NOUNS = {
     "user_id": m.User,
     "assessment_id": m.MaturityAssessment,
     "control_id": m.MaturityControl,
+    "period_id": m.IndexPeriod,
+    "sample_id": m.VerificationSample,
+    "item_id": m.ChecklistItem,
 }
 OTHER_PARAMETERS = {
     "region_id",
@@ -52,6 +58,8 @@ OTHER_PARAMETERS = {
     "item",
     "number",
     "respondent",
+    "key",
+    "indicator_key",
 }
 ROLES = ("admin", "consultant", "coordinator", "member", "manager", "coordinator74")
 EMAILS = {
@@ -99,6 +107,17 @@ def seed() -> dict:
         maturity_controls.fire_control(
             coordinator, regions[code], "9", "operate", version=0, evidence_file=evidence
         )
+        # an index period with a checklist (its evidence a file) and a sample of it
+        office = db.session.scalar(
+            sa.select(m.Office).where(m.Office.region_id == regions[code].id)
+        )
+        period = index_periods.choose(
+            regions[code], dt.date(2022, 4, 25), dt.date(2022, 5, 6), ["staff_appearance"]
+        )
+        photo = FileStorage(io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"0" * 32), "Форма.png")
+        item = index_checklists.ItemInput("uniform", True, "", photo)
+        index_checklists.save(office, period, "staff_appearance", [item], None, coordinator)
+        index_verification.draw(period, None, size=1)
     # the demo has a self-assessment of 52; one of 74, with an evidence file
     evidence = FileStorage(io.BytesIO(b"%PDF-1.4 test"), "Протокол.pdf")
     assessment = {"filled_on": dt.date(2026, 11, 2), "filled_by": "Координатор"}
@@ -146,6 +165,8 @@ def url(rule, ids: dict, region) -> str | None:
             values[name] = "1"
         elif name == "item":  # an item of the maturity checklist
             values[name] = "profiles"
+        elif name in ("key", "indicator_key"):  # an index indicator every demo region chose
+            values[name] = "quick_response" if region.code in ("52", "74") else "comfort"
         else:
             return None
     path = rule.rule

@@ -75,3 +75,18 @@ def test_the_cli_records_the_versions(app):
     assert first.exit_code == 0 and "roadmaps/cx-system v2" in first.output
     second = runner.invoke(args=["cxflow", "load-methodology"])
     assert second.exit_code == 0 and second.output.strip().endswith("none")
+
+
+def test_the_api_lists_every_version_and_the_one_in_force(app, world, api):
+    services.record_all()
+    document = methodology.documents("index")["indicators-2022"]
+    services.record(dataclasses.replace(document, version=document.version + 1, sha256="1" * 64))
+    db.session.commit()
+    body = api.as_(world.manager).get("/api/v1/methodology/versions").json
+    rows = [(i["kind"], i["key"], i["version"], i["in_force"]) for i in body["items"]]
+    assert ("roadmaps", "cx-system", 1, True) in rows
+    assert [r for r in rows if r[1] == "indicators-2022"] == [
+        ("index", "indicators-2022", document.version + 1, False),  # recorded, not the file's
+        ("index", "indicators-2022", document.version, True),
+    ]
+    assert body["total"] == len(rows) and body["items"][0]["published_at"]

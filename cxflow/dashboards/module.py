@@ -1,4 +1,5 @@
-"""Boards of what is late: roadmap checkpoints of every region, overdue quick wins."""
+"""Boards of what is late: roadmap checkpoints of every region, overdue quick wins; the maturity
+and the customer-centricity index of regions."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -8,7 +9,7 @@ from cxflow.dashboards import api, views
 module = Module(
     name="dashboards",
     blueprints=(views.bp,),
-    api_blueprints=(api.blp,),
+    api_blueprints=(api.blp, api.index_blp),
     navigation=(
         NavEntry(
             "dashboards.monitoring",
@@ -30,6 +31,14 @@ module = Module(
             "maturity.view",
             menu="monitoring",
             order=32,
+        ),
+        # the federal board; a regional role is sent to its region's board
+        NavEntry(
+            "dashboards.index_board_page",
+            _l("Index: summary board"),
+            "index.view",
+            menu="monitoring",
+            order=33,
         ),
     ),
 )

@@ -1,8 +1,10 @@
-"""The boards (HTML): overdue quick wins, the monitoring report, the maturity of regions."""
+"""The boards (HTML): overdue quick wins, the monitoring report, the maturity of regions, the
+customer-centricity index of regions and of a region's offices."""
 
 import json
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from cxflow.core import access
@@ -10,8 +12,11 @@ from cxflow.core.errors import ValidationError
 from cxflow.core.paging import page_number
 from cxflow.core.spreadsheets import xlsx_download
 from cxflow.dashboards import services as overdue
+from cxflow.dashboards.services import index_board
 from cxflow.dashboards.services import maturity as maturity_board
+from cxflow.dashboards.services.index_workbook import comparison_workbook, scores_workbook
 from cxflow.dashboards.services.maturity_workbook import board_workbook
+from cxflow.index.access import load_region_or_404
 from cxflow.pilots.models import DIRECTION_TITLES
 from cxflow.roadmaps import reports
 from cxflow.solutions.models import TIER_TITLES
@@ -86,3 +91,104 @@ def maturity():
 def maturity_xlsx():
     report = maturity_board.board(current_user, request.args.get("sort") or "region")
     return xlsx_download(board_workbook(report), "maturity-board.xlsx")
+
+
+# --- the customer-centricity index (seed 002) ------------------------------------------------
+
+
+def _on():
+    """`?on=` as a date, or the errors naming it (the page is then shown with them, 422)."""
+    try:
+        return index_board.parse_on(request.args.get("on")), {}
+    except ValidationError as exc:
+        return None, exc.fields
+
+
+def _own_region_board():
+    """A regional role's board is its region's: the federal pages send it there."""
+    query = {"on": request.args["on"]} if request.args.get("on") else {}
+    return redirect(url_for("dashboards.index_region", region_id=current_user.region_id, **query))
+
+
+@bp.route("/index/board")
+def index_board_page():
+    """The federal board: regions of the centralized and the decentralized networks in two
+    tables, each with its period's total, change, offices and annulled offices, answers."""
+    access.require(current_user, "index.view")
+    if current_user.region_id:
+        return _own_region_board()
+    on, errors = _on()
+    report = index_board.board(current_user, on)
+    html = render_template(
+        "dashboards/index_board.html", report=report, on=request.args.get("on", ""), errors=errors
+    )
+    return html, 422 if errors else 200
+
+
+@bp.route("/index/comparison")
+def index_comparison():
+    """The comparison table of seed 002 §2.3 for the regions' periods on the board."""
+    access.require(current_user, "index.view")
+    if current_user.region_id:
+        return _own_region_board()
+    on, errors = _on()
+    table = index_board.comparison(current_user, on)
+    html = render_template(
+        "dashboards/index_comparison.html",
+        table=table,
+        on=request.args.get("on", ""),
+        errors=errors,
+        states=index_board.STATES,
+    )
+    return html, 422 if errors else 200
+
+
+@bp.route("/index/comparison.xlsx")
+def index_comparison_xlsx():
+    access.require(current_user, "index.view")
+    table = index_board.comparison(current_user, index_board.parse_on(request.args.get("on")))
+    return xlsx_download(comparison_workbook(table), "index-comparison.xlsx")
+
+
+@bp.route("/index/scores.xlsx")
+def index_scores_xlsx():
+    """Office × indicator scores of the regions on the board (`region_code` narrows them)."""
+    access.require(current_user, "index.view")
+    on = index_board.parse_on(request.args.get("on"))
+    report = index_board.board(current_user, on, request.args.get("region_code"))
+    return xlsx_download(scores_workbook(report), "index-scores.xlsx")
+
+
+@bp.route("/regions/<int:region_id>/index/board")
+def index_region(region_id: int):
+    """A region's board: its offices by total (annulled ones marked), its per-indicator
+    scores, and a chart of one office against the region and its own previous period."""
+    region = load_region_or_404(region_id, current_user, "index.view")
+    on, errors = _on()
+    row = index_board.region_board(region, on)
+    ranked = row.ranked
+    office_id = request.args.get("office", type=int)
+    if row.office(office_id) is None and ranked:
+        office_id = ranked[0].office.id
+    labels = {
+        "office": _("Office"),
+        "region": _("Region (offices' mean)"),
+        "previous": _("Office, previous period"),
+    }
+    lines = index_board.office_lines(row, office_id)
+    previous = row.previous_office(office_id) if office_id else None
+    chart = index_board.chart_data(lines, labels, previous is not None) if lines else None
+    html = render_template(
+        "dashboards/index_region.html",
+        region=region,
+        row=row,
+        ranked=ranked,
+        cells=index_board.indicator_cells(row),
+        office=row.office(office_id),
+        previous=previous,
+        lines=lines,
+        chart=json.dumps(chart, ensure_ascii=False) if chart else None,
+        on=request.args.get("on", ""),
+        errors=errors,
+    )
+    return html, 422 if errors else 200

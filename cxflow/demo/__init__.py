@@ -2,8 +2,9 @@
 three pilots of the seeds with their roadmaps, the service catalogue, the CX
 cycle data of two of them (cxflow/demo/cycle.py) and a maturity self-assessment of region 52
 (cxflow/demo/maturity.py), its maturity controls and competence events
-(cxflow/demo/maturity_controls.py), and four weeks of office survey answers with a few
-flagged for review (cxflow/demo/surveys.py).
+(cxflow/demo/maturity_controls.py), four weeks of office survey answers with a few
+flagged for review (cxflow/demo/surveys.py), and the index's periods, chosen indicators and
+checklists of the 2022 pilot and of the last 30 days (cxflow/demo/index.py).
 
 Idempotent: records are matched by their natural keys (region code, office name, e-mail),
 so running it again adds only what is missing and never changes a password.
@@ -18,6 +19,7 @@ import sqlalchemy as sa
 from cxflow.catalogue.services import load_catalogue
 from cxflow.core.extensions import db
 from cxflow.demo.cycle import seed_cycle
+from cxflow.demo.index import seed_index
 from cxflow.demo.maturity import seed_maturity
 from cxflow.demo.maturity_controls import seed_maturity_controls
 from cxflow.demo.solutions import seed_solutions
@@ -144,6 +146,7 @@ def seed_demo(password: str) -> dict[str, int]:
     added["maturity self-assessments"] = seed_maturity()
     added["maturity controls"] = seed_maturity_controls()
     added["survey answers"] = seed_surveys()
+    added["index checklists"] = seed_index()
     return added
 
 

@@ -52,17 +52,26 @@ def seed_surveys() -> int:
             office.opening_hours = PILOT_HOURS
         seekers, employers = PILOT_QUOTA if pilot else (rng.randint(*r) for r in OTHER_QUOTA)
         for respondent, n in (("seeker", seekers), ("employer", employers)):
-            rows += [_row(rng, survey, office, respondent) for _ in range(n)]
+            rows += [answer_row(rng, survey, office, respondent) for _ in range(n)]
     db.session.execute(sa.insert(SurveyResponse), rows)
     flagged = _flagged(rng, survey, [o for o in offices if o.region.code == PILOT_REGION])
     return len(rows) + flagged
 
 
-def _row(rng: random.Random, survey, office: Office, respondent: str, moment=None) -> dict:
+def answer_row(
+    rng: random.Random,
+    survey,
+    office: Office,
+    respondent: str,
+    moment=None,
+    weights=SCORE_WEIGHTS,
+) -> dict:
+    """One counted answer of `office` as a row for a bulk insert, at `moment` (default: office
+    hours of the last four weeks), its scales drawn with `weights` over 3…10."""
     zone = ZoneInfo(office.region.timezone)
     if moment is None:
         moment = _office_hours_moment(rng, office.region.timezone)
-    cleaned = questionnaire.clean(survey, _body(rng, respondent))
+    cleaned = questionnaire.clean(survey, _body(rng, respondent, weights))
     day = moment.astimezone(zone).date()
     return {
         "office_id": office.id,
@@ -92,21 +101,21 @@ def _office_hours_moment(rng: random.Random, timezone: str) -> dt.datetime:
     return (local + dt.timedelta(minutes=rng.randint(0, 8 * 60 - 1))).astimezone(dt.UTC)
 
 
-def _score(rng: random.Random) -> int:
-    return rng.choices(SCORES, SCORE_WEIGHTS)[0]
+def _score(rng: random.Random, weights=SCORE_WEIGHTS) -> int:
+    return rng.choices(SCORES, weights)[0]
 
 
-def _body(rng: random.Random, respondent: str) -> dict:
-    answers = {f"q{n}": _score(rng) for n in range(1, 12)}
+def _body(rng: random.Random, respondent: str, weights=SCORE_WEIGHTS) -> dict:
+    answers = {f"q{n}": _score(rng, weights) for n in range(1, 12)}
     if rng.random() < 0.15:  # a client served remotely skips comfort, transport, appearance
         answers |= {"q2": None, "q3": None, "q7": None}
     answers |= {
         "q4": rng.choices(("yes", "dont_know", "no"), (6, 2, 2))[0],
-        "q12": _used(rng, 0.12 if respondent == "seeker" else 0.30),  # L442, L615
-        "q13": _used(rng, 0.21 if respondent == "seeker" else 0.11),  # L495, L670
+        "q12": _used(rng, 0.12 if respondent == "seeker" else 0.30, weights),  # L442, L615
+        "q13": _used(rng, 0.21 if respondent == "seeker" else 0.11, weights),  # L495, L670
         "q14": rng.choices(("office", "website", "social", "contact_center"), (10, 4, 1, 2))[0],
         "q15": {
-            channel: _score(rng) if rng.random() < share else None
+            channel: _score(rng, weights) if rng.random() < share else None
             for channel, share in (
                 ("office", 0.9),
                 ("website", 0.4),
@@ -118,9 +127,9 @@ def _body(rng: random.Random, respondent: str) -> dict:
     return {"respondent": respondent, "answers": answers, "profile": _profile(rng, respondent)}
 
 
-def _used(rng: random.Random, share: float) -> dict:
+def _used(rng: random.Random, share: float, weights=SCORE_WEIGHTS) -> dict:
     used = rng.random() < share
-    return {"used": used, "score": _score(rng) if used else None}
+    return {"used": used, "score": _score(rng, weights) if used else None}
 
 
 def _profile(rng: random.Random, respondent: str) -> dict:
@@ -148,7 +157,7 @@ def _flagged(rng: random.Random, survey, offices: list[Office]) -> int:
             moment = _office_hours_moment(rng, office.region.timezone)
             if reasons == ["off_hours"]:
                 moment += dt.timedelta(hours=10)  # the evening, after closing
-            response = SurveyResponse(**_row(rng, survey, office, "seeker", moment))
+            response = SurveyResponse(**answer_row(rng, survey, office, "seeker", moment))
             response.counted = False
             db.session.add(response)
             db.session.add(

@@ -7,7 +7,13 @@ from werkzeug.exceptions import NotFound
 from cxflow.core import access
 from cxflow.core.extensions import db
 from cxflow.core.routing import row_or_none
-from cxflow.index.models.index import Checklist, IndexPeriod, VerificationSample
+from cxflow.index.models.index import (
+    Annulment,
+    Checklist,
+    ChecklistItem,
+    IndexPeriod,
+    VerificationSample,
+)
 from cxflow.index.models.surveys import SurveyFlag
 from cxflow.orgs.models import Office, Region
 from cxflow.users.models import User
@@ -50,7 +56,19 @@ def load_checklist_or_404(
     return access.get_or_404(Checklist, checklist_id, user, permission)
 
 
+def load_checklist_item_or_404(
+    item_id: int, user: User, permission: str = "index.view"
+) -> ChecklistItem:
+    return access.get_or_404(ChecklistItem, item_id, user, permission)
+
+
 def load_sample_or_404(
     sample_id: int, user: User, permission: str = "index.verify"
 ) -> VerificationSample:
     return access.get_or_404(VerificationSample, sample_id, user, permission)
+
+
+def load_annulment_or_404(
+    annulment_id: int, user: User, permission: str = "index.verify"
+) -> Annulment:
+    return access.get_or_404(Annulment, annulment_id, user, permission)

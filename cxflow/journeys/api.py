@@ -11,8 +11,12 @@ from cxflow.journeys.access import (
     load_touchpoint_or_404,
 )
 from cxflow.journeys.schemas import (
+    IndexedJourneySchema,
+    IndexMeasurementIn,
     JourneyCreate,
     JourneyDetailSchema,
+    JourneyIndexArgs,
+    JourneyIndexSchema,
     JourneyPatch,
     JourneySchema,
     MeasurementIn,
@@ -29,8 +33,16 @@ from cxflow.journeys.schemas import (
     TouchpointIn,
     TouchpointPatch,
     TouchpointSchema,
+    with_index,
 )
-from cxflow.journeys.services import journeys, measurements, pain_points, stages, touchpoints
+from cxflow.journeys.services import (
+    index_values,
+    journeys,
+    measurements,
+    pain_points,
+    stages,
+    touchpoints,
+)
 from cxflow.pilots.access import load_pilot_or_404
 
 blp = Blueprint("journeys_api", __name__, url_prefix="/api/v1", description="journeys")
@@ -61,9 +73,23 @@ def create_journey(data, pilot_id):
 
 
 @blp.route("/journeys/<int:journey_id>")
-@blp.response(200, JourneyDetailSchema)
+@blp.response(200, IndexedJourneySchema)
 def get_journey(journey_id):
-    return journeys.load_map(load_journey_or_404(journey_id, api_user(), "pilots.view"))
+    """The journey map; each stage carries `index`, the values of its index topic for the
+    pilot's offices in the region's latest index period (`GET …/index` for another)."""
+    journey = journeys.load_map(load_journey_or_404(journey_id, api_user(), "pilots.view"))
+    return with_index(journey, index_values.journey_index(api_user(), journey))
+
+
+@blp.route("/journeys/<int:journey_id>/index")
+@blp.arguments(JourneyIndexArgs, location="query")
+@blp.response(200, JourneyIndexSchema)
+def journey_index(args, journey_id):
+    """The customer-centricity index on each stage: its topic (set or guessed from the title)
+    and the values of the topic's indicators for the pilot's offices (the region's when the
+    pilot names none) in the period `period_id` (default: the region's latest)."""
+    journey = journeys.load_map(load_journey_or_404(journey_id, api_user(), "pilots.view"))
+    return index_values.journey_index(api_user(), journey, args["period_id"])
 
 
 @blp.route("/journeys/<int:journey_id>", methods=["PATCH"])
@@ -208,6 +234,22 @@ def create_measurement(data, stage_id):
     """A measurement at the stage (or one of its touchpoints), with its score and band."""
     stage = load_stage_or_404(stage_id, api_user(), "pilots.view")
     measurement = measurements.add_measurement(api_user(), stage, data)
+    db.session.commit()
+    return measurement
+
+
+@blp.route("/journey-stages/<int:stage_id>/index-measurements", methods=["POST"])
+@blp.arguments(IndexMeasurementIn)
+@blp.response(201, MeasurementSchema)
+def record_index_measurement(data, stage_id):
+    """An indicator's positive share in an index period recorded as a measurement of the stage
+    (questionnaire, share_satisfied in percent, n = the answers): 422 naming `indicator_key`
+    when it is not on the stage's topic, has no survey part, is suspended, has too few answers
+    or was recorded already; `period_id` of another region is a 422 too."""
+    stage = load_stage_or_404(stage_id, api_user(), "pilots.view")
+    measurement = index_values.record_measurement(
+        api_user(), stage, data["period_id"], data["indicator_key"]
+    )
     db.session.commit()
     return measurement
 

@@ -96,6 +96,16 @@ class StageFields(FlaskForm):
         render_kw={"rows": 2},
         description=_l("For example ФСИН, НКО, a training institution; one per line."),
     )
+    # choices: the stage topics of the index methodology in force (set by the view)
+    index_topic = SelectField(
+        _l("Index topic"),
+        choices=[],
+        default="",
+        description=_l(
+            "Which indicators of the customer-centricity index the journey map shows at this "
+            "stage. Blank: guessed from the stage's title."
+        ),
+    )
 
 
 class StageForm(StageFields):

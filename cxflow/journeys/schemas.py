@@ -3,13 +3,14 @@
 import marshmallow as ma
 
 from cxflow.core.api import Id, Timestamp, list_schema
+from cxflow.index.schemas.periods import PeriodRefSchema
 from cxflow.journeys.models import (
     Channel,
     Method,
     Metric,
     StageKind,
 )
-from cxflow.journeys.services import measurements
+from cxflow.journeys.services import measurements, stages
 from cxflow.journeys.services.checks import MAX_TEXT
 from cxflow.journeys.services.measurements import MAX_SAMPLE
 from cxflow.journeys.services.stages import MAX_ITEMS, MAX_STAGES
@@ -27,6 +28,12 @@ METRICS = ma.validate.OneOf([m.value for m in Metric])
 
 
 TEXT = ma.validate.Length(max=MAX_TEXT)
+
+TOPIC_DESCRIPTION = (
+    "The stage's topic of the customer-centricity index (`stage_topics` of the methodology in "
+    "force: information, booking, arrival, visit, consultation, result, feedback, channels): "
+    "which indicators the stage shows; blank = guessed from the title. Unknown: 422."
+)
 
 
 def flat(messages, prefix: str = "") -> dict:
@@ -107,6 +114,7 @@ class StageIn(FlatSchema):
     responsible_external = ma.fields.String(
         load_default="", metadata={"description": "One per line (ФСИН, НКО …)"}
     )
+    index_topic = ma.fields.String(load_default="", metadata={"description": TOPIC_DESCRIPTION})
     touchpoints = ma.fields.List(
         TitleOrObject(
             TouchpointIn,
@@ -136,6 +144,7 @@ class StagePatch(FlatSchema):
     barriers = ma.fields.String()
     responsible_internal = ma.fields.String()
     responsible_external = ma.fields.String()
+    index_topic = ma.fields.String(metadata={"description": TOPIC_DESCRIPTION})
     version = Id(required=True, metadata={"description": "The version read; a stale one is a 409"})
 
 
@@ -289,6 +298,10 @@ class MeasurementSchema(ma.Schema):
 MeasurementList = list_schema(MeasurementSchema)
 
 
+def _topic(topic, guessed: bool) -> dict | None:
+    return {"key": topic.key, "title": topic.title, "guessed": guessed} if topic else None
+
+
 class StageSchema(ma.Schema):
     id = ma.fields.Integer()
     journey_id = ma.fields.Integer()
@@ -302,6 +315,15 @@ class StageSchema(ma.Schema):
     barriers = ma.fields.String()
     responsible_internal = ma.fields.String()
     responsible_external = ma.fields.String()
+    index_topic = ma.fields.String(metadata={"description": "As set; blank = guessed"})
+    topic = ma.fields.Function(
+        lambda s: _topic(*stages.effective_topic(s)),
+        metadata={
+            "type": "object",
+            "nullable": True,
+            "description": "The effective index topic {key, title, guessed}; null when none",
+        },
+    )
     touchpoints = ma.fields.List(ma.fields.Nested(TouchpointSchema))
     pain_points = ma.fields.List(ma.fields.Nested(PainPointSchema))
     measurements = ma.fields.List(ma.fields.Nested(MeasurementSchema))
@@ -341,3 +363,143 @@ class JourneySchema(ma.Schema):
 
 class JourneyDetailSchema(JourneySchema):
     stages = ma.fields.List(ma.fields.Nested(StageSchema))
+
+
+# --- the customer-centricity index on the stages ---------------------------------------------
+
+
+class IndexValueSchema(ma.Schema):
+    """One indicator at a stage (API.md: `{key, score, max, positive_share, responses,
+    period}`, with what the page shows beside them)."""
+
+    key = ma.fields.String()
+    title = ma.fields.Function(lambda v: v.indicator.title)
+    group = ma.fields.Function(lambda v: v.indicator.group)
+    level = ma.fields.Function(
+        lambda v: v.indicator.level,
+        metadata={
+            "type": "string",
+            "enum": ["office", "managing_office"],
+            "description": "managing_office: the region's value (assessed once per region)",
+        },
+    )
+    positive_share = ma.fields.Function(
+        lambda v: v.share.share if v.share else None,
+        metadata={
+            "type": "number",
+            "nullable": True,
+            "description": "Answers 8–10 among the answers given, pooled over the offices (0..1)"
+            "; null without answers or without a survey part",
+        },
+    )
+    positive = ma.fields.Function(
+        lambda v: v.share.positive if v.share else None,
+        metadata={"type": "integer", "nullable": True},
+    )
+    responses = ma.fields.Function(
+        lambda v: v.share.responses if v.share else None,
+        metadata={"type": "integer", "nullable": True, "description": "n"},
+    )
+    too_few = ma.fields.Function(
+        lambda v: v.share.too_few if v.share else None,
+        metadata={
+            "type": "boolean",
+            "nullable": True,
+            "description": "Below the methodology's minimum of answers: not compared",
+        },
+    )
+    score = ma.fields.Function(
+        lambda v: v.score.score,
+        metadata={
+            "type": "number",
+            "nullable": True,
+            "description": "The mean of the offices' indicator scores; null: nothing counts",
+        },
+    )
+    max = ma.fields.Function(lambda v: v.score.max, metadata={"type": "number", "nullable": True})
+    offices_scored = ma.fields.Integer()
+    suspended = ma.fields.Boolean()
+    annulled_office_ids = ma.fields.Function(
+        lambda v: [o.id for o in v.annulled],
+        metadata={"type": "array", "items": {"type": "integer"}},
+    )
+    measured = ma.fields.Boolean(metadata={"description": "false: not measured (never 0)"})
+    recordable = ma.fields.Boolean(
+        metadata={"description": "Can become a measurement of the stage (POST index-measurements)"}
+    )
+    refusal = ma.fields.String(allow_none=True, metadata={"description": "Why not, if not"})
+    period = ma.fields.Nested(PeriodRefSchema)
+
+
+class StageIndexSchema(ma.Schema):
+    id = ma.fields.Function(lambda r: r.stage.id, metadata={"type": "integer"})
+    position = ma.fields.Function(lambda r: r.stage.position, metadata={"type": "integer"})
+    title = ma.fields.Function(lambda r: r.stage.title, metadata={"type": "string"})
+    index_topic = ma.fields.Function(
+        lambda r: r.stage.index_topic, metadata={"type": "string", "description": "As set"}
+    )
+    topic = ma.fields.Function(
+        lambda r: _topic(r.topic, r.guessed),
+        metadata={"type": "object", "nullable": True, "description": "{key, title, guessed}"},
+    )
+    index = ma.fields.List(ma.fields.Nested(IndexValueSchema), attribute="values")
+
+
+class OfficeRefSchema(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+
+
+class JourneyIndexSchema(ma.Schema):
+    journey_id = ma.fields.Function(lambda b: b.journey.id, metadata={"type": "integer"})
+    period = ma.fields.Nested(
+        PeriodRefSchema, allow_none=True, metadata={"description": "null: no period"}
+    )
+    periods = ma.fields.List(ma.fields.Nested(PeriodRefSchema))
+    offices = ma.fields.List(ma.fields.Nested(OfficeRefSchema))
+    offices_from = ma.fields.Function(
+        lambda b: "pilot" if b.from_pilot else "region",
+        metadata={"type": "string", "enum": ["pilot", "region"]},
+    )
+    stages = ma.fields.List(ma.fields.Nested(StageIndexSchema))
+
+
+class JourneyIndexArgs(ma.Schema):
+    period_id = Id(
+        load_default=None,
+        metadata={"description": "An index period of the journey's region; default its latest"},
+    )
+
+
+class IndexMeasurementIn(FlatSchema):
+    period_id = Id(required=True, metadata={"description": "An index period of the region"})
+    indicator_key = ma.fields.String(
+        required=True, metadata={"description": "An indicator of the stage's index topic"}
+    )
+
+
+class _With:
+    """An object read as itself plus a few more attributes (the index of its stages)."""
+
+    def __init__(self, obj, **more):
+        self._obj = obj
+        self.__dict__.update(more)
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+
+def with_index(journey, board) -> _With:
+    """The journey whose stages carry `index`: their values of the board's period."""
+    return _With(journey, stages=[_With(s, index=board.stage(s.id).values) for s in journey.stages])
+
+
+class IndexedStageSchema(StageSchema):
+    index = ma.fields.List(
+        ma.fields.Nested(IndexValueSchema),
+        metadata={"description": "The index values of the stage's topic, the latest period"},
+    )
+
+
+class IndexedJourneySchema(JourneyDetailSchema):
+    stages = ma.fields.List(ma.fields.Nested(IndexedStageSchema))

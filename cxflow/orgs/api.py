@@ -63,7 +63,12 @@ def list_offices(args):
 @blp.response(201, OfficeSchema)
 def create_office(data):
     office = services.create_office(
-        api_user(), data["region_id"], data["name"], data["address"], data["opening_hours"]
+        api_user(),
+        data["region_id"],
+        data["name"],
+        data["address"],
+        data["opening_hours"],
+        data["is_managing_office"],
     )
     db.session.commit()
     return office

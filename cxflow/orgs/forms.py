@@ -1,7 +1,7 @@
 """Region and office forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
 from cxflow.core.forms import VersionedForm, choices
@@ -33,6 +33,14 @@ class OfficeForm(VersionedForm):
         description=_l(
             "Optional, e.g. «пн-пт 09:00-18:00; сб 10:00-14:00». Where set, survey answers sent "
             "from a kiosk outside these hours are flagged for review."
+        ),
+    )
+    is_managing_office = BooleanField(
+        _l("Managing office of the region"),
+        description=_l(
+            "The office of the regional service's management (аппарат управления): the index "
+            "indicators of the managing-office level are filled here, once for the region. A "
+            "region has one: marking this office unmarks the previous one."
         ),
     )
 

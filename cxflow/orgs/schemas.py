@@ -14,6 +14,11 @@ OPENING_HOURS = {
     "example": "пн-пт 09:00-18:00; сб 10:00-14:00",
 }
 
+MANAGING_OFFICE = {
+    "description": "The region's managing office (аппарат управления), where the index's "
+    "managing-office indicators are filled; one per region: marking one unmarks the previous one"
+}
+
 
 class RegionSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
@@ -39,6 +44,7 @@ class OfficeSchema(ma.Schema):
     name = ma.fields.String(required=True)
     address = ma.fields.String(load_default="")
     opening_hours = ma.fields.String(load_default="", metadata=OPENING_HOURS)
+    is_managing_office = ma.fields.Boolean(load_default=False, metadata=MANAGING_OFFICE)
     survey_url = ma.fields.Function(
         lambda o: services.survey_url(o, current_app.config["PUBLIC_BASE_URL"]),
         dump_only=True,
@@ -53,6 +59,7 @@ class OfficePatch(ma.Schema):
     name = ma.fields.String()
     address = ma.fields.String()
     opening_hours = ma.fields.String(metadata=OPENING_HOURS)
+    is_managing_office = ma.fields.Boolean(metadata=MANAGING_OFFICE)
     version = Id(required=True)
 
 

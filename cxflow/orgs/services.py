@@ -11,7 +11,7 @@ from sqlalchemy.orm import contains_eager
 from cxflow.core import access
 from cxflow.core.access import User
 from cxflow.core.clock import region_today
-from cxflow.core.db import check_version
+from cxflow.core.db import check_version, lock
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.orgs.models import Network, Office, Region, new_survey_token
@@ -111,7 +111,9 @@ def list_offices(
 
 
 def _clean_office(data: dict, region_id: int, office: Office | None = None) -> dict:
-    clean = _stripped(data, ("name", "address", "opening_hours"))
+    clean = _stripped(data, ("name", "address", "opening_hours", "is_managing_office"))
+    if not isinstance(clean.get("is_managing_office", False), bool):
+        raise ValidationError({"is_managing_office": _l("true or false.")})
     if "opening_hours" in clean:
         if len(clean["opening_hours"]) > OPENING_HOURS_LIMIT:
             raise ValidationError(
@@ -129,16 +131,28 @@ def _clean_office(data: dict, region_id: int, office: Office | None = None) -> d
 
 
 def create_office(
-    actor: User, region_id: int | None, name: str, address: str = "", opening_hours: str = ""
+    actor: User,
+    region_id: int | None,
+    name: str,
+    address: str = "",
+    opening_hours: str = "",
+    is_managing_office: bool = False,
 ) -> Office:
     region = db.session.get(Region, region_id) if region_id else None
     if region is None or not access.can_see_region(actor, region.id):
         raise ValidationError({"region_id": _l("Choose an existing region.")})
     access.require(actor, "offices.manage", region.id)
     clean = _clean_office(
-        {"name": name or "", "address": address or "", "opening_hours": opening_hours or ""},
+        {
+            "name": name or "",
+            "address": address or "",
+            "opening_hours": opening_hours or "",
+            "is_managing_office": is_managing_office,
+        },
         region.id,
     )
+    if clean.get("is_managing_office"):
+        _clear_managing(region)  # before the new office can be flushed with its mark
     office = Office(region=region, **clean)
     db.session.add(office)
     db.session.flush()
@@ -148,10 +162,37 @@ def create_office(
 def update_office(actor: User, office: Office, data: dict, version: int | None) -> Office:
     access.require(actor, "offices.manage", office.region_id)
     check_version(office, version)
-    for key, value in _clean_office(data, office.region_id, office).items():
+    clean = _clean_office(data, office.region_id, office)
+    if clean.get("is_managing_office") and not office.is_managing_office:
+        _clear_managing(office.region, keep=office)
+    for key, value in clean.items():
         setattr(office, key, value)
     db.session.flush()
     return office
+
+
+def _clear_managing(region: Region, keep: Office | None = None) -> None:
+    """Unmark the region's managing office (аппарат управления, where the index's
+    managing-office indicators are filled: seed 002 remarks #1, #35, #47) before another one is
+    marked: a region has one (uq_offices_managing_office), and both changes share the
+    transaction. The region's row is held meanwhile, so two such changes take turns."""
+    lock(region)
+    stmt = sa.select(Office).where(
+        Office.region_id == region.id, Office.is_managing_office.is_(True)
+    )
+    if keep is not None:
+        stmt = stmt.where(Office.id != keep.id)
+    for other in db.session.scalars(stmt):
+        other.is_managing_office = False
+    db.session.flush()  # the old mark is gone before the new one is written
+
+
+def managing_office(region_id: int) -> Office | None:
+    """The region's managing office, if one is marked."""
+    stmt = sa.select(Office).where(
+        Office.region_id == region_id, Office.is_managing_office.is_(True)
+    )
+    return db.session.scalar(stmt)
 
 
 def rotate_survey_token(actor: User, office: Office) -> Office:

@@ -15,7 +15,7 @@ from cxflow.orgs import services
 from cxflow.orgs.access import load_office_or_404, load_region_or_404
 from cxflow.orgs.forms import NewOfficeForm, NewRegionForm, OfficeForm, RegionForm
 from cxflow.orgs.models import Office
-from cxflow.orgs.panels import office_panels
+from cxflow.orgs.panels import office_panels, region_panels
 
 bp = Blueprint("orgs", __name__)
 
@@ -37,7 +37,9 @@ def regions():
 def region(region_id: int):
     region = load_region_or_404(region_id)
     offices = db.session.scalars(services.list_offices(current_user, region.id)).all()
-    return render_template("orgs/region.html", region=region, offices=offices)
+    return render_template(
+        "orgs/region.html", region=region, offices=offices, panels=region_panels()
+    )
 
 
 @bp.route("/regions/new", methods=["GET", "POST"])
@@ -97,6 +99,7 @@ def new_office():
             form.name.data,
             form.address.data,
             form.opening_hours.data,
+            form.is_managing_office.data,
         ),
         success=_("Office created."),
         template="orgs/office_form.html",
@@ -121,7 +124,10 @@ def edit_office(office_id: int):
         lambda: services.update_office(
             current_user,
             office,
-            {f: getattr(form, f).data for f in ("name", "address", "opening_hours")},
+            {
+                f: getattr(form, f).data
+                for f in ("name", "address", "opening_hours", "is_managing_office")
+            },
             form.version.data,
         ),
         success=_("Office saved."),

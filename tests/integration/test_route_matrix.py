@@ -11,7 +11,14 @@ from tests.probe import NOUNS, OTHER_PARAMETERS, ROLES
 
 # Seen by every region on purpose: reference data, and the knowledge bank's published
 # solutions (a region reuses what worked in another).
-SHARED = {"orgs.region", "orgs_api.get_region", "bank.detail", "bank_api.similar", "bank.similar"}
+SHARED = {
+    "orgs.region",
+    "orgs_api.get_region",
+    "bank.detail",
+    "bank_api.similar",
+    "bank.similar",
+    "index.indicator",  # the indicator catalogue (methodology data)
+}
 
 
 @pytest.fixture

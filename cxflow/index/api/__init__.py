@@ -1,7 +1,30 @@
 """/api/v1 endpoints of the index domain. One module per noun; each adds its endpoints to the
 one blueprint (api.blueprint) as it is imported."""
 
-from cxflow.index.api import export, flags, posters, stats, surveys
+from cxflow.index.api import (
+    catalogue,
+    checklists,
+    export,
+    flags,
+    periods,
+    posters,
+    scores,
+    stats,
+    surveys,
+    verification,
+)
 from cxflow.index.api.blueprint import blp
 
-__all__ = ["blp", "export", "flags", "posters", "stats", "surveys"]
+__all__ = [
+    "blp",
+    "catalogue",
+    "checklists",
+    "export",
+    "flags",
+    "periods",
+    "posters",
+    "scores",
+    "stats",
+    "surveys",
+    "verification",
+]

@@ -47,7 +47,8 @@ def find(office: Office, period: IndexPeriod, key: str) -> Checklist | None:
 
 
 def parse_items(raw, errors: dict) -> list[ItemInput]:
-    """API items `[{code, implemented, evidence_url}]` as `ItemInput`s."""
+    """API items `[{code, implemented, evidence_url, remove_file?}]` as `ItemInput`s; an item
+    sent without `remove_file` keeps the file it has."""
     if not isinstance(raw, list):
         errors["items"] = _l("A list of parameters is expected.")
         return []
@@ -64,8 +65,21 @@ def parse_items(raw, errors: dict) -> list[ItemInput]:
         if not isinstance(url, str):
             errors[f"items.{n}.evidence_url"] = _l("A link is text.")
             continue
-        items.append(ItemInput(item["code"], implemented, url.strip()))
+        remove_file = item.get("remove_file", False)
+        if not isinstance(remove_file, bool):
+            errors[f"items.{n}.remove_file"] = _l("true or false.")
+            continue
+        items.append(ItemInput(item["code"], implemented, url.strip(), remove_file=remove_file))
     return items
+
+
+def check_indicator(office: Office, period: IndexPeriod, key: str) -> Indicator:
+    """The objective indicator `key` if a checklist of it may be filled at `office` for
+    `period` (chosen by the region; a managing-office one only there), else a 422 naming
+    `indicator_key`."""
+    indicator = periods.methodology_of(period).indicator(key)
+    _check_indicator(indicator, key, office, period)
+    return indicator
 
 
 def _check_indicator(indicator: Indicator | None, key, office, period) -> None:

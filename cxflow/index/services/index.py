@@ -9,14 +9,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from cxflow.core.extensions import db
 from cxflow.index.models.index import Annulment, AnnulmentAction, Checklist, IndexPeriod
 from cxflow.index.models.surveys import SurveyResponse
 from cxflow.index.services import periods as period_rules
 from cxflow.index.services import scoring
-from cxflow.index.services.answers import OfficeAnswers, aggregate_statement, read_rows
+from cxflow.index.services.answers import OfficeAnswers, aggregate
 from cxflow.index.services.indicators import IndexMethodology, Indicator
 from cxflow.index.services.scoring import Score, Share
 from cxflow.orgs.models import Office, Region
@@ -54,6 +54,7 @@ class OfficeIndex:
     annulment: Annulment | None  # the decision in force when it annuls
     total: float | None
     baseline_total: float | None = None
+    responses: int = 0  # counted answers of the period (n beside the boards)
 
     @property
     def annulled(self) -> bool:
@@ -88,6 +89,10 @@ class RegionIndex:
             return None
         return round(self.total - self.baseline_total, 2)
 
+    @property
+    def responses(self) -> int:
+        return sum(o.responses for o in self.offices)
+
 
 # --- reading what a period holds, in bulk -----------------------------------------------------
 
@@ -103,19 +108,19 @@ def _answers(periods: Sequence[IndexPeriod], office_ids) -> dict[tuple[int, int]
         saved = [n for n in positions if periods[n].id is not None]
         if saved:
             ids = {periods[n].id: n for n in saved}
-            stmt = aggregate_statement(methodology, office_ids=office_ids, period_ids=list(ids))
-            for (period_id, office_id), answers in read_rows(stmt, methodology).items():
+            rows = aggregate(methodology, office_ids=office_ids, period_ids=list(ids))
+            for (period_id, office_id), answers in rows.items():
                 found[(ids[period_id], office_id)] = answers
         for n in set(positions) - set(saved):  # a transient period: its own dates
             period = periods[n]
-            stmt = aggregate_statement(
+            rows = aggregate(
                 methodology,
                 office_ids=office_ids,
                 region_id=period.region_id,
                 start=period.start,
                 end=period.end,
             )
-            for (_none, office_id), answers in read_rows(stmt, methodology).items():
+            for (_none, office_id), answers in rows.items():
                 found[(n, office_id)] = answers
     return found
 
@@ -151,9 +156,10 @@ def _offices(region_ids, office_ids) -> dict[int, list[Office]]:
 
 
 def _load(periods: Iterable[IndexPeriod]) -> list[IndexPeriod]:
-    """Periods with their chosen and suspended indicators (two queries for all)."""
+    """Periods with their chosen and suspended indicators (two queries for all; none when a
+    caller loaded them already)."""
     periods = list(periods)
-    saved = [p.id for p in periods if p.id is not None]
+    saved = [p.id for p in periods if p.id is not None and _unloaded(p)]
     if saved:
         db.session.scalars(
             sa.select(IndexPeriod)
@@ -161,6 +167,11 @@ def _load(periods: Iterable[IndexPeriod]) -> list[IndexPeriod]:
             .options(selectinload(IndexPeriod.selections), selectinload(IndexPeriod.suspensions))
         ).all()
     return periods
+
+
+def _unloaded(period: IndexPeriod) -> bool:
+    unloaded = sa.inspect(period).unloaded
+    return "selections" in unloaded or "suspensions" in unloaded
 
 
 # --- computing ---------------------------------------------------------------------------------
@@ -176,15 +187,22 @@ def _result(
     annulled: bool,
     minimum: int,
 ) -> IndicatorResult:
-    empty = Share(0, 0, minimum)
     by_respondent, subjective, channels = {}, None, {}
     if indicator.questions:
+        # plain sums, not Share arithmetic: the federal board makes ~90 000 of these
+        shares = answers.shares if answers else {}
+        totals = [0, 0]
         for respondent in RESPONDENTS:
-            by_respondent[respondent] = sum(
-                (answers.share(q, respondent) if answers else empty for q in indicator.questions),
-                empty,
-            )
-        subjective = by_respondent["seeker"] + by_respondent["employer"]
+            positive = responses = 0
+            for question in indicator.questions:
+                share = shares.get((question, respondent))
+                if share is not None:
+                    positive += share.positive
+                    responses += share.responses
+            by_respondent[respondent] = Share(positive, responses, minimum)
+            totals[0] += positive
+            totals[1] += responses
+        subjective = Share(totals[0], totals[1], minimum)
         if answers and "q14" in indicator.questions:
             channels = answers.channels
     objective = (
@@ -240,9 +258,9 @@ def _region_index(n, period, offices, answers, checklists, annulled) -> RegionIn
     office_indexes = []
     for office in offices:
         annulment = annulled.get((period.id, office.id))
+        office_answers = answers.get((n, office.id))
         results = [
-            result(i, answers.get((n, office.id)), office.id, annulment is not None)
-            for i in office_level
+            result(i, office_answers, office.id, annulment is not None) for i in office_level
         ]
         total = scoring.total((r.indicator, r.score) for r in results)
         office_indexes.append(
@@ -253,6 +271,7 @@ def _region_index(n, period, offices, answers, checklists, annulled) -> RegionIn
                 results,
                 annulment,
                 0.0 if annulment and total is not None else total,
+                responses=office_answers.total if office_answers else 0,
             )
         )
 
@@ -292,11 +311,10 @@ def _region_scores(office_level, office_indexes, regional) -> dict[str, Score]:
     """Per indicator, the mean of the offices that have a score (an annulled office counts as 0)
     and the maximum; the regional indicators as they are (seed 002 §2.3's «среднее»)."""
     scores = {}
+    by_office = [{r.indicator.key: r.score for r in o.results} for o in office_indexes]
     for indicator in office_level:
         counted = [
-            o.result(indicator.key).score
-            for o in office_indexes
-            if o.result(indicator.key).score.score is not None
+            found[indicator.key] for found in by_office if found[indicator.key].score is not None
         ]
         if counted:
             scores[indicator.key] = Score(
@@ -319,6 +337,11 @@ def with_baseline(index: RegionIndex, office_ids=None) -> RegionIndex:
     if baseline is None:
         return index
     (before,) = compute([baseline], office_ids)
+    return set_baseline(index, before)
+
+
+def set_baseline(index: RegionIndex, before: RegionIndex) -> RegionIndex:
+    """The baseline totals of `index` (the region's and each office's) from `before`."""
     index.baseline_total = before.total
     totals = {o.office.id: o.total for o in before.offices}
     for office_index in index.offices:
@@ -326,16 +349,45 @@ def with_baseline(index: RegionIndex, office_ids=None) -> RegionIndex:
     return index
 
 
+def _with_baseline(period: IndexPeriod, office_ids=None) -> RegionIndex:
+    """The period's index and its baseline's computed together: the two periods with their
+    region, chosen and suspended indicators in one query, one aggregate of the answers for
+    both (benchmarks/README.md)."""
+    if period.id is None:  # a transient period has no baseline
+        (result,) = compute([period], office_ids)
+        return result
+    previous = (
+        sa.select(IndexPeriod.id)
+        .where(IndexPeriod.region_id == period.region_id, IndexPeriod.start < period.start)
+        .order_by(IndexPeriod.start.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    stmt = (
+        sa.select(IndexPeriod)
+        .where(sa.or_(IndexPeriod.id == period.id, IndexPeriod.id == previous))
+        .options(
+            joinedload(IndexPeriod.region),
+            joinedload(IndexPeriod.selections),
+            joinedload(IndexPeriod.suspensions),
+        )
+    )
+    found = {p.id: p for p in db.session.scalars(stmt).unique()}
+    baseline = next((p for key, p in found.items() if key != period.id), None)
+    if baseline is None:
+        (result,) = compute([period], office_ids)
+        return result
+    result, before = compute([period, baseline], office_ids)
+    return set_baseline(result, before)
+
+
 def office_index(office: Office, period: IndexPeriod) -> OfficeIndex:
-    (region,) = compute([period], office_ids=[office.id])
-    region = with_baseline(region, office_ids=[office.id])
-    (result,) = region.offices
+    (result,) = _with_baseline(period, office_ids=[office.id]).offices
     return result
 
 
 def region_index(region: Region, period: IndexPeriod) -> RegionIndex:
-    (result,) = compute([period])
-    return with_baseline(result)
+    return _with_baseline(period)
 
 
 def answer_count(period: IndexPeriod, office_ids=None) -> int:

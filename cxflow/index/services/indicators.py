@@ -22,6 +22,7 @@ class Parameter:
     points: float
     comfort_level: int | None = None
     source: str = ""
+    area: str = ""  # comfort: the column of the level grid (App. 8 item 8)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class IndexMethodology:
     groups: tuple[Group, ...]
     indicators: tuple[Indicator, ...]
     stage_topics: tuple[StageTopic, ...]
+    subjective_max_decision: str = ""
 
     def indicator(self, key: str) -> Indicator | None:
         return next((i for i in self.indicators if i.key == key), None)
@@ -162,6 +164,7 @@ def _parse(raw: Mapping) -> IndexMethodology:
             StageTopic(t["key"], t["title"], tuple(t.get("keywords", ())))
             for t in raw.get("stage_topics", ())
         ),
+        subjective_max_decision=raw.get("subjective_max_decision", ""),
     )
 
 
@@ -189,6 +192,7 @@ def _indicator(raw: Mapping) -> Indicator:
                 points=p.get("points", points),
                 comfort_level=p.get("comfort_level"),
                 source=p.get("source", ""),
+                area=p.get("area", ""),
             )
             for p in raw.get("parameters", ())
         ),

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
-from cxflow.core.db import lock
+from cxflow.core.db import check_version, lock
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.index.models.index import IndexPeriod, IndicatorSelection, IndicatorSuspension
@@ -41,6 +41,12 @@ def open_period(region: Region, start: dt.date | None, end: dt.date | None) -> I
     check_dates(start, end)
     period = find(region.id, start, end)
     if period is None:
+        # Openers of one region take turns, so two first choices at once make one period. (A
+        # savepoint would not do on SQLite: pysqlite sends no BEGIN before a SAVEPOINT, whose
+        # RELEASE then commits the period even when the request fails afterwards.)
+        lock(region)
+        period = find(region.id, start, end)
+    if period is None:
         in_force = indicators.record_in_force()
         period = IndexPeriod(
             region_id=region.id,
@@ -49,11 +55,8 @@ def open_period(region: Region, start: dt.date | None, end: dt.date | None) -> I
             methodology_key=in_force.key,
             methodology_version=in_force.version,
         )
-        try:
-            with db.session.begin_nested():  # two first choices at once: one period
-                db.session.add(period)
-        except IntegrityError:
-            period = find(region.id, start, end)
+        db.session.add(period)
+        db.session.flush()
     return period
 
 
@@ -78,7 +81,12 @@ def methodology_of(period: IndexPeriod) -> IndexMethodology:
 
 
 def periods_of(region_id: int) -> list[IndexPeriod]:
-    stmt = sa.select(IndexPeriod).filter_by(region_id=region_id).order_by(IndexPeriod.start.desc())
+    stmt = (
+        sa.select(IndexPeriod)
+        .filter_by(region_id=region_id)
+        .order_by(IndexPeriod.start.desc())
+        .options(selectinload(IndexPeriod.selections), selectinload(IndexPeriod.suspensions))
+    )
     return list(db.session.scalars(stmt))
 
 
@@ -103,8 +111,11 @@ def suspended_keys(period: IndexPeriod) -> set[str]:
     return {suspension.indicator_key for suspension in period.suspensions}
 
 
-def choose(region: Region, start, end, keys: Iterable[str]) -> IndexPeriod:
-    """Replace the period's chosen objective indicators (`PUT …/index/indicators`)."""
+def choose(
+    region: Region, start, end, keys: Iterable[str], version: int | None = None
+) -> IndexPeriod:
+    """Replace the period's chosen objective indicators (`PUT …/index/indicators`); `version`,
+    when given, guards a change made on a stale copy of the period."""
     period = open_period(region, start, end)
     methodology = methodology_of(period)
     keys = list(dict.fromkeys(keys))
@@ -118,6 +129,8 @@ def choose(region: Region, start, end, keys: Iterable[str]) -> IndexPeriod:
     if errors:
         raise ValidationError(errors)
     lock(period)
+    if version is not None:
+        check_version(period, version)
     kept = {s.indicator_key: s for s in period.selections}
     period.selections = [
         kept.get(key) or IndicatorSelection(region_id=region.id, indicator_key=key) for key in keys

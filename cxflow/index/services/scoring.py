@@ -38,10 +38,17 @@ def _per_parameter(indicator: Indicator, implemented: set[str], _values: Mapping
 
 def _events(indicator: Indicator, implemented: set[str], values: Mapping) -> float:
     """0.1 per listed event type held, and 0.1 per event outside the list (L2335); each type
-    once: «важно не количество, а разнообразие» (L811)."""
-    listed = _per_parameter(indicator, implemented, values)
-    others = {str(title).strip().casefold() for title in values.get("other_events", ())}
-    return listed + len(others - {""}) * indicator.points
+    once: «важно не количество, а разнообразие» (L811). An «other» event named like a listed
+    one is that listed type."""
+    listed = {p.title.strip().casefold(): p.code for p in indicator.parameters}
+    others = set()
+    for title in values.get("other_events", ()):
+        name = str(title).strip().casefold()
+        if name in listed:
+            implemented = implemented | {listed[name]}
+        elif name:
+            others.add(name)
+    return _per_parameter(indicator, implemented, values) + len(others) * indicator.points
 
 
 def _vacancy_dynamics(indicator: Indicator, _implemented: set[str], values: Mapping) -> float:
@@ -53,7 +60,8 @@ def _vacancy_dynamics(indicator: Indicator, _implemented: set[str], values: Mapp
             raise BadValues(f"values.{name}", _l("A whole number of vacancies, 0 or more."))
     if previous == 0:
         raise BadValues(
-            "values.previous", _l("No vacancies in the previous period: the ratio is undefined.")
+            "values.previous",
+            _l("The previous period had no vacancies: the growth cannot be computed."),
         )
     return (current / previous - 1) * 2
 
@@ -127,7 +135,8 @@ def indicator_score(
         return Score(None, None)
     score = top = 0.0
     counted = False
-    if indicator.has_subjective and subjective is not None and not subjective.too_few:
+    # no answers at all never count, even under a methodology with no minimum
+    if indicator.has_subjective and subjective and subjective.responses and not subjective.too_few:
         score += subjective.share * indicator.subjective_max
         top += indicator.subjective_max
         counted = True

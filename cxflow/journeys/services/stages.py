@@ -11,6 +11,8 @@ from cxflow.core.db import check_version, lock, next_position, reorder
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.core.text import checked_text, clean_text
+from cxflow.index.services import indicators
+from cxflow.index.services.indicators import IndexMethodology, StageTopic
 from cxflow.journeys.models import (
     STAGE_KIND_TITLES,
     Journey,
@@ -34,7 +36,7 @@ MAX_ITEMS = 100  # touchpoints or pain points per stage in one request
 NEEDS_CONDITION = (StageKind.conditional, StageKind.loop)
 STAGE_TEXTS = ("client_goal", "office_goal")
 STAGE_LINES = ("client_thoughts", "barriers", "responsible_internal", "responsible_external")
-STAGE_FIELDS = ("title", "kind", "condition", *STAGE_TEXTS, *STAGE_LINES)
+STAGE_FIELDS = ("title", "kind", "condition", *STAGE_TEXTS, *STAGE_LINES, "index_topic")
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -54,6 +56,23 @@ def lines(text: str | None) -> list[str]:
     return [line for line in (text or "").splitlines() if line.strip()]
 
 
+def topic_options() -> list[tuple[str, str]]:
+    """The stage topics of the index methodology in force: (key, title)."""
+    return [(t.key, t.title) for t in indicators.current().stage_topics]
+
+
+def effective_topic(
+    stage: JourneyStage, methodology: IndexMethodology | None = None
+) -> tuple[StageTopic | None, bool]:
+    """The index topic the stage's values show, and whether it was guessed: the one set on
+    the stage, else the first whose keyword is in its title (methodology data); (None, …)
+    when neither (or the set one is not in that version of the methodology)."""
+    methodology = methodology or indicators.current()
+    if stage.index_topic:
+        return methodology.topic(stage.index_topic), False
+    return methodology.topic(methodology.guess_topic(stage.title or "")), True
+
+
 # --- checking ---------------------------------------------------------------------------------
 
 
@@ -64,7 +83,7 @@ def clean_lines(value) -> str:
     return "\n".join(line.strip() for line in clean_text(value).splitlines() if line.strip())
 
 
-def _check_stage(data: dict) -> tuple[dict, dict]:
+def _check_stage(data: dict, kept_topic: str = "") -> tuple[dict, dict]:
     errors: dict = {}
     values: dict = {
         "title": checked_text(errors, "title", data.get("title"), MAX_TITLE, _l("Enter the stage."))
@@ -86,7 +105,20 @@ def _check_stage(data: dict) -> tuple[dict, dict]:
         values[name] = clean_lines(data.get(name))
         if len(values[name]) > MAX_TEXT:
             errors[name] = _l("At most %(n)s characters.", n=MAX_TEXT)
+    values["index_topic"] = _check_topic(errors, data.get("index_topic"), kept_topic)
     return errors, values
+
+
+def _check_topic(errors: dict, value, kept: str = "") -> str:
+    """A topic of the methodology in force, or blank (guessed from the title); the stage's
+    own topic is kept as it is even if a later version dropped it."""
+    topic = clean_text(value)
+    if topic and topic != kept and indicators.current().topic(topic) is None:
+        errors["index_topic"] = _l(
+            "Choose a topic of the index methodology, or leave it blank to guess it from the title."
+        )
+        return ""
+    return topic
 
 
 def check_stage_tree(data) -> tuple[dict, dict]:
@@ -146,7 +178,7 @@ def update_stage(actor: User, stage: JourneyStage, data: dict, version: int | No
     access.require(actor, "cycle.edit", stage.region_id)
     check_version(stage, version)
     merged = {name: data.get(name, getattr(stage, name)) for name in STAGE_FIELDS}
-    errors, values = _check_stage(merged)
+    errors, values = _check_stage(merged, kept_topic=stage.index_topic)
     if errors:
         raise ValidationError(errors)
     for name, value in values.items():

@@ -2,7 +2,7 @@
 forms for stages, touchpoints, pain points and measurements. One module per noun; each adds
 its routes to the one blueprint (views.blueprint) as it is imported."""
 
-from cxflow.journeys.views import journeys, measurements, stages  # noqa: F401 - their routes
+from cxflow.journeys.views import index, journeys, measurements, stages  # noqa: F401 - routes
 from cxflow.journeys.views.blueprint import bp
 
 __all__ = ["bp"]

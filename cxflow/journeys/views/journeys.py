@@ -1,7 +1,7 @@
 """The pages of journeys: a pilot's journeys with the form for a new one, the journey map as
 lanes, and editing and deleting a journey."""
 
-from flask import render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,11 +10,12 @@ from cxflow.core import access
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.core.forms import choices
+from cxflow.core.routing import id_arg
 from cxflow.core.views import handle_action, handle_form
 from cxflow.journeys.access import load_journey_or_404
 from cxflow.journeys.forms import JourneyForm, NewJourneyForm
 from cxflow.journeys.models import CHANNEL_TITLES, METHOD_TITLES, METRIC_TITLES, STAGE_KIND_TITLES
-from cxflow.journeys.services import journeys, measurements, stages
+from cxflow.journeys.services import index_values, journeys, measurements, stages
 from cxflow.journeys.views.blueprint import bp
 from cxflow.journeys.views.pages import form_page, journey_url, may_edit
 from cxflow.pilots.access import load_pilot_or_404
@@ -88,11 +89,19 @@ def index(pilot_id: int):
 @bp.route("/journeys/<int:journey_id>")
 def journey(journey_id: int):
     journey = journeys.load_map(load_journey_or_404(journey_id, permission="pilots.view"))
+    try:
+        board = index_values.journey_index(current_user, journey, id_arg("period_id"))
+    except ValidationError:
+        abort(404)  # a period of another region, as its id in a path
     return render_template(
         "journeys/journey.html",
         journey=journey,
         pilot=journey.pilot,
         stages=journey.stages,
+        board=board,
+        period_text=index_values.period_text,
+        recorded=index_values.recorded,
+        number=measurements.number,
         states={stage.id: measurements.stage_state(stage) for stage in journey.stages},
         describe=measurements.describe,
         kind_text=stages.kind_text,

@@ -5,6 +5,7 @@ from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxflow.core.forms import choices
 from cxflow.journeys.access import (
     load_journey_or_404,
     load_pain_point_or_404,
@@ -19,6 +20,7 @@ from cxflow.journeys.forms import (
     TouchpointEditForm,
     TouchpointForm,
 )
+from cxflow.journeys.models import JourneyStage
 from cxflow.journeys.services import pain_points, stages, touchpoints
 from cxflow.journeys.views.blueprint import bp
 from cxflow.journeys.views.pages import act, form_page, journey_url, may_edit, touchpoint_choices
@@ -30,11 +32,32 @@ def _stage_data(form) -> dict:
     return {name: getattr(form, name).data for name in stages.STAGE_FIELDS}
 
 
+def _topic_choices(form, stage: JourneyStage | None = None) -> None:
+    """The index topics in force («guess from the title» = blank); a stage's own topic stays
+    a choice even if a later methodology dropped it. An existing stage's description says
+    which topic its values show now."""
+    options = stages.topic_options()
+    if stage is not None and stage.index_topic and stage.index_topic not in dict(options):
+        options.append((stage.index_topic, stage.index_topic))
+    form.index_topic.choices = choices(options, empty=_("— guess from the title —"))
+    if stage is None:
+        return
+    topic, guessed = stages.effective_topic(stage)
+    if topic is None:
+        now = _("Now: no topic (nothing in the title names one).")
+    elif guessed:
+        now = _("Now: «%(title)s», guessed from the title.", title=topic.title)
+    else:
+        now = _("Now: «%(title)s».", title=topic.title)
+    form.index_topic.description = f"{form.index_topic.description} {now}"
+
+
 @bp.route("/journeys/<int:journey_id>/stages/new", methods=["GET", "POST"])
 def new_stage(journey_id: int):
     journey = load_journey_or_404(journey_id, permission="pilots.view")
     may_edit(journey)
     form = StageForm()
+    _topic_choices(form)
     return form_page(
         form,
         lambda: stages.add_stage(current_user, journey, _stage_data(form)),
@@ -51,6 +74,7 @@ def edit_stage(stage_id: int):
     stage = load_stage_or_404(stage_id, permission="pilots.view")
     may_edit(stage)
     form = StageEditForm(obj=stage)
+    _topic_choices(form, stage)
     return form_page(
         form,
         lambda: stages.update_stage(current_user, stage, _stage_data(form), form.version.data),
