@@ -17,7 +17,7 @@ from cxflow.roadmaps.models import Activity
 
 def test_every_roadmap_template_is_a_versioned_document():
     documents = methodology.documents("roadmaps")
-    assert set(documents) == {"cx-system", "index-2022", "journey-2021"}
+    assert set(documents) == {"culture-2021", "cx-system", "index-2022", "journey-2021"}
     for document in documents.values():
         assert document.version >= 1 and document.title and len(document.sha256) == 64
 
@@ -25,7 +25,7 @@ def test_every_roadmap_template_is_a_versioned_document():
 def test_recording_the_versions_is_idempotent(app):
     first = services.record_all()
     db.session.commit()
-    assert {(r.kind, r.key, r.version) for r in first} >= {("roadmaps", "cx-system", 1)}
+    assert {(r.kind, r.key, r.version) for r in first} >= {("roadmaps", "cx-system", 2)}
     assert services.record_all() == []
     assert db.session.scalar(sa.select(sa.func.count(MethodologyVersion.id))) == len(first)
 
@@ -51,10 +51,10 @@ def test_a_pilot_keeps_the_template_version_it_was_made_from(app, world):
         start_date=dt.date(2027, 1, 11),
     )
     db.session.commit()
-    assert (pilot.template_key, pilot.template_version) == ("cx-system", 1)
+    assert (pilot.template_key, pilot.template_version) == ("cx-system", 2)
     assert db.session.scalar(sa.select(sa.func.count(Activity.id)).filter_by(pilot_id=pilot.id))
     row = db.session.scalar(sa.select(MethodologyVersion).filter_by(key="cx-system"))
-    assert row.version == 1 and services.is_current(row)
+    assert row.version == 2 and services.is_current(row)
 
 
 def test_the_admin_page_lists_the_versions(app, world, client, auth):
@@ -72,7 +72,7 @@ def test_the_admin_page_lists_the_versions(app, world, client, auth):
 def test_the_cli_records_the_versions(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["cxflow", "load-methodology"])
-    assert first.exit_code == 0 and "roadmaps/cx-system v1" in first.output
+    assert first.exit_code == 0 and "roadmaps/cx-system v2" in first.output
     second = runner.invoke(args=["cxflow", "load-methodology"])
     assert second.exit_code == 0 and second.output.strip().endswith("none")
 

@@ -26,6 +26,7 @@ from cxflow.core.routing import is_id
 from cxflow.core.text import clean_text
 from cxflow.orgs.models import Office
 from cxflow.pilots.models import Pilot
+from cxflow.pilots.signals import work_changed
 from cxflow.users.models import User
 
 MAX_TEXT = 20_000
@@ -134,6 +135,7 @@ def create_kpi(actor: User, pilot: Pilot, data: dict) -> ClientKpi:
     kpi = ClientKpi(pilot=pilot, region_id=pilot.region_id, **_clean_kpi(data, partial=False))
     db.session.add(kpi)
     db.session.flush()
+    work_changed(pilot, actor)
     return kpi
 
 
@@ -148,8 +150,10 @@ def update_kpi(actor: User, kpi: ClientKpi, data: dict, version: int | None) -> 
 
 def delete_kpi(actor: User, kpi: ClientKpi) -> None:
     access.require(actor, "cycle.edit", kpi.region_id)
+    pilot = kpi.pilot
     db.session.delete(kpi)
     db.session.flush()
+    work_changed(pilot, actor)
 
 
 # --- the pilot's target group and public service ----------------------------------------------
@@ -361,6 +365,7 @@ def create_profile(actor: User, pilot: Pilot, data: dict) -> ClientProfile:
     profile = ClientProfile(pilot=pilot, region_id=pilot.region_id, **clean)
     db.session.add(profile)
     record_revision(actor, profile)
+    work_changed(pilot, actor)
     return profile
 
 
@@ -382,8 +387,10 @@ def delete_profile(actor: User, profile: ClientProfile) -> None:
     """Delete a profile; drafts merged into it lose the mark, journeys keep going without it
     (ON DELETE SET NULL)."""
     access.require(actor, "cycle.edit", profile.region_id)
+    pilot = profile.pilot
     db.session.delete(profile)
     db.session.flush()
+    work_changed(pilot, actor)
 
 
 # --- merging drafts into one profile -----------------------------------------------------------
@@ -476,4 +483,5 @@ def merge_profiles(actor: User, pilot: Pilot, title: str | None, source_ids) -> 
     for source in sources:
         source.merged_into_id = profile.id
         record_revision(actor, source)
+    work_changed(pilot, actor)
     return profile

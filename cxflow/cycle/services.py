@@ -13,6 +13,7 @@ from cxflow.core.errors import ConflictError
 from cxflow.core.extensions import db
 from cxflow.journeys.models import JourneyStage, Measurement, PainPoint
 from cxflow.pilots.models import Deliverable, DeliverableKind, Pilot
+from cxflow.pilots.signals import work_changed
 from cxflow.solutions.models import Solution, Tier
 from cxflow.users.models import User
 from cxflow.workflows import engine
@@ -145,7 +146,9 @@ def fire(
             ),
             current_stage=pilot.stage,
         )
-    return engine.fire(CYCLE, pilot, event, actor, comment)
+    engine.fire(CYCLE, pilot, event, actor, comment)
+    work_changed(pilot, actor)  # a step back reopens the roadmap lines of the stages it reworks
+    return pilot
 
 
 def state(pilot: Pilot) -> dict:

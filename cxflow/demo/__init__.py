@@ -28,9 +28,10 @@ from cxflow.methodology.services import record_all
 from cxflow.orgs.models import Network, Office, Region
 from cxflow.pilots import services as pilots
 from cxflow.pilots.models import Pilot
+from cxflow.pilots.signals import pilot_work_changed
 from cxflow.roadmaps import services as roadmaps
 from cxflow.users import services as users
-from cxflow.users.models import Role
+from cxflow.users.models import Role, User
 
 REGIONS_FILE = Path(__file__).parent.parent / "orgs" / "data" / "regions.toml"
 
@@ -66,7 +67,8 @@ DEMO_PILOTS = [
         "service": "Организация сопровождения при содействии занятости инвалидов",
         "start_date": dt.date(2026, 9, 1),
         "end_date": dt.date(2027, 3, 1),
-        "done": ["1.1", "1.3", "2.1", "2.2", "2.3"],
+        # lines no artefact of the CX cycle closes (the cycle's demo data closes the others)
+        "done": ["1.1", "1.7", "2.1"],
     },
     {
         "region": "74",
@@ -77,7 +79,7 @@ DEMO_PILOTS = [
         "service": "Содействие гражданам в поиске подходящей работы",
         "start_date": dt.date(2026, 9, 1),
         "end_date": dt.date(2027, 3, 1),
-        "done": ["1.1"],
+        "done": ["1.1", "1.7"],
     },
     {
         "region": "52",
@@ -137,8 +139,10 @@ def seed_demo(password: str) -> dict[str, int]:
     added["pilots"] = _seed_pilots(regions)
     added["catalogue entries"] = load_catalogue()
     added["methodology versions"] = len(record_all())
-    added["pilot CX cycles"] = seed_cycle()
-    added["solutions"] = seed_solutions()
+    with pilot_work_changed.muted():  # the artefacts get their days first, then close lines
+        added["pilot CX cycles"] = seed_cycle()
+        added["solutions"] = seed_solutions()
+    _close_lines_by_work()
     added["maturity self-assessments"] = seed_maturity()
     added["maturity controls"] = seed_maturity_controls()
     added["survey answers"] = seed_surveys()
@@ -168,5 +172,27 @@ def _seed_pilots(regions: dict[str, Region]) -> int:
         for activity in pilot.activities:
             if activity.number in data["done"]:
                 roadmaps.fire_activity(admin, activity, "complete")
+                # done on the programme's deadline, as the 2021 pilots were: the demo's day
+                # of it, not the day the demo was loaded
+                activity.completed_on = min(activity.due_date, activity.completed_on)
         added += 1
     return added
+
+
+def _close_lines_by_work() -> None:
+    """The roadmaps approved where the demo's working group approved them, and the lines that
+    the demo's CX cycle data completes closed, as the region's coordinator (idempotent: only
+    what changed moves)."""
+    for pilot in db.session.scalars(sa.select(Pilot).order_by(Pilot.id)):
+        coordinator = db.session.scalar(
+            sa.select(User)
+            .where(User.role == Role.regional_coordinator, User.region_id == pilot.region_id)
+            .order_by(User.id)
+        )
+        if coordinator is None:
+            continue
+        approvable = pilot.roadmap_status == "draft" and roadmaps.approving_document(pilot)
+        if approvable and not roadmaps.roadmap_blockers(pilot):
+            roadmaps.fire_roadmap(coordinator, pilot, "approve")  # closes its lines too
+        else:
+            roadmaps.sync_with_work(pilot, coordinator)

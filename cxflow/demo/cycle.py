@@ -24,6 +24,22 @@ from cxflow.working_groups.models import Meeting, Member
 
 DATA_FILE = Path(__file__).parent / "data" / "cycle.toml"
 MAIN_PHASE_2021 = dt.date(2021, 8, 16)
+# The day each artefact of the 2021 pilot was done, like the meetings' dates: the programme's
+# deadlines (seed 001 App. 1): the order 1.2 (16.08.2021), KPIs 2.1.3 (27.08), the portrait 2.1.4
+# (10.09), the journey 2.1.5 (24.09). They close the roadmap's lines with these days.
+DONE_2021 = {
+    "order": dt.date(2021, 8, 16),
+    "kpi": dt.date(2021, 8, 27),
+    "profile": dt.date(2021, 9, 10),
+    "journey": dt.date(2021, 9, 24),
+}
+
+
+def recorded_at(day_2021: dt.date, shift: dt.timedelta) -> dt.datetime:
+    """Noon UTC of a 2021 day moved onto the demo pilot's calendar: when it was recorded."""
+    return dt.datetime.combine(day_2021 + shift, dt.time(12), tzinfo=dt.UTC)
+
+
 SKIP = {"source", "member", "meeting", "kpi", "profile", "journey", "stage", "touchpoint"}
 
 
@@ -60,24 +76,39 @@ def _fill(pilot: Pilot, data: dict, shift: dt.timedelta) -> None:
     for row in data.get("member", []):
         db.session.add(Member(**own, **_fields(row)))
     for row in data.get("meeting", []):
-        db.session.add(Meeting(**own, **_fields(row, "held_on"), held_on=row["held_on"] + shift))
+        # seed 001 §2.1: the regions «сформирована и утверждена «дорожная карта»» after the
+        # kick-off; the demo reads the first meeting as the one that approved it
+        db.session.add(
+            Meeting(
+                **own,
+                **_fields(row, "held_on"),
+                held_on=row["held_on"] + shift,
+                approves_roadmap=row["number"] == 1,
+            )
+        )
     for row in data.get("kpi", []):
-        db.session.add(ClientKpi(**own, **_fields(row)))
+        db.session.add(
+            ClientKpi(**own, **_fields(row), created_at=recorded_at(DONE_2021["kpi"], shift))
+        )
     profiles = {}
     for row in data.get("profile", []):
-        profiles[row["title"]] = ClientProfile(**own, **_fields(row))
+        profiles[row["title"]] = ClientProfile(
+            **own, **_fields(row), created_at=recorded_at(DONE_2021["profile"], shift)
+        )
         db.session.add(profiles[row["title"]])
     db.session.flush()
     for profile in profiles.values():
         record_revision(None, profile)  # version 1 in the profile's history
     for row in data.get("journey", []):
         _journey(pilot, row, profiles.get(row.get("profile", "")), shift)
+    pilot.order_date = DONE_2021["order"] + shift
     db.session.add(
         Deliverable(
             **own,
             kind=DeliverableKind.order,
             title="Приказ о проведении пилотной апробации (печатная форма)",
             url=f"/pilots/{pilot.id}/order",
+            created_at=recorded_at(DONE_2021["order"], shift),
         )
     )
 
@@ -87,7 +118,13 @@ def _journey(pilot: Pilot, row: dict, profile: ClientProfile | None, shift) -> N
     entry = db.session.scalar(
         sa.select(CatalogueEntry).where(CatalogueEntry.title == row["service"])
     )
-    journey = Journey(**own, **_fields(row, "profile"), profile=profile, service_entry=entry)
+    journey = Journey(
+        **own,
+        **_fields(row, "profile"),
+        profile=profile,
+        service_entry=entry,
+        created_at=recorded_at(DONE_2021["journey"], shift),
+    )
     db.session.add(journey)
     for position, stage_row in enumerate(row.get("stage", []), start=1):
         stage = JourneyStage(

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from cxflow.core.clock import region_today
 from cxflow.core.extensions import db
-from cxflow.demo.cycle import MAIN_PHASE_2021
+from cxflow.demo.cycle import MAIN_PHASE_2021, recorded_at
 from cxflow.journeys.models import JourneyStage
 from cxflow.pilots.models import Pilot
 from cxflow.solutions import services
@@ -25,6 +25,9 @@ from cxflow.users.models import Role, User
 
 DATA_FILE = Path(__file__).parent / "data" / "solutions.toml"
 NO_OWNER = "Рабочая группа"
+# The day the 2021 solution maps were made, like the other artefacts' (cxflow.demo.cycle): the
+# programme's deadline, seed 001 App. 1 item 2.1.8 «до 08.10.2021».
+MAP_2021 = dt.date(2021, 10, 8)
 
 
 def seed_solutions(path: Path = DATA_FILE) -> int:
@@ -103,6 +106,7 @@ def _fill(pilot: Pilot, coordinator: User, data: dict) -> int:
             "tier": row["tier"],
         } | _dates(pilot, row, shift)
         solution = services.create_solution(coordinator, pilot, values)
+        solution.created_at = recorded_at(MAP_2021, shift)
         _set_status(coordinator, solution, row, shift, today)
     return len(data.get("solution", []))
 

@@ -2,7 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional
 
 from cxflow.core.forms import VersionedForm, choices, optional_int
@@ -19,6 +27,23 @@ class NewPilotForm(FlaskForm):
     )
     start_date = DateField(_l("Start date"), validators=[InputRequired()])
     end_date = DateField(_l("End date"), validators=[Optional()])
+    optional_lines = BooleanField(
+        _l("Include the programme's lines that the typical roadmap omits"),
+        default=True,
+        description=_l(
+            "The order, training, approval of the roadmap and the results report of the "
+            "programme (Appendix 1), marked optional in the roadmap."
+        ),
+    )
+    project_year = IntegerField(
+        _l("Project year"),
+        validators=[Optional()],
+        description=_l(
+            "For the checkpoints of a customer-experience management system (seed 004 §2): the "
+            "calendar year of the regional project; all checkpoints fall in it. The start's "
+            "year when empty."
+        ),
+    )
 
 
 class PilotForm(VersionedForm):

@@ -61,6 +61,20 @@ class PilotCreate(ma.Schema):
     )
     start_date = ma.fields.Date(required=True)
     end_date = ma.fields.Date(load_default=None)
+    project_year = ma.fields.Integer(
+        load_default=None,
+        metadata={
+            "description": "cx-system: the calendar year of the regional project that every "
+            "checkpoint falls in (seed 004 §2); the start's year by default"
+        },
+    )
+    optional_lines = ma.fields.Boolean(
+        load_default=True,
+        metadata={
+            "description": "Include the programme's lines that the typical roadmap omits "
+            "(seed 001 App. 1 items 1.2, 1.3, 1.4, 1.8; seed 002 App. 1 items 2–4)"
+        },
+    )
 
 
 class PilotPatch(ma.Schema):

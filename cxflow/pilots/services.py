@@ -14,9 +14,10 @@ from cxflow.core.extensions import db
 from cxflow.methodology import services as methodology_versions
 from cxflow.orgs.models import Office, Region
 from cxflow.pilots.models import Deliverable, DeliverableKind, Direction, Pilot, PilotPhase
-from cxflow.pilots.signals import pilot_created
+from cxflow.pilots.signals import pilot_created, work_changed
 
 PHASES = ("preparatory", "main", "final")
+MAX_PROJECT_YEAR = 2100  # the production calendar's last year (cxflow.calendar)
 
 
 def list_pilots(actor: User, direction: str | None = None, region_code: str | None = None):
@@ -43,7 +44,12 @@ def create_pilot(
     template: str | None,
     start_date: dt.date | None,
     end_date: dt.date | None = None,
+    project_year: int | None = None,
+    optional_lines: bool = True,
 ) -> Pilot:
+    """A pilot; from a template, with the template's lines (and, unless `optional_lines` is
+    false, the programme's lines that the typical roadmap omits) and phases. `project_year` is
+    the calendar year of a template of fixed days (seed 004 §2), the start's year by default."""
     errors: dict = {}
     region = db.session.get(Region, region_id) if region_id else None
     if region is None or not access.can_see_region(actor, region.id):
@@ -59,6 +65,16 @@ def create_pilot(
         errors["start_date"] = _l("Enter the start date.")
     elif end_date is not None and end_date < start_date:
         errors["end_date"] = _l("The end date is before the start date.")
+    if project_year is not None:
+        fixed_days = chosen and any("due_day" in item for item in chosen.raw.get("items", ()))
+        if not fixed_days:
+            errors["project_year"] = _l("Only a template of fixed days of the year has one.")
+        elif start_date and not start_date.year <= project_year <= MAX_PROJECT_YEAR:
+            errors["project_year"] = _l(
+                "From the year the pilot starts (%(year)s) to %(max)s.",
+                year=start_date.year,
+                max=MAX_PROJECT_YEAR,
+            )
     if errors:
         raise ValidationError(errors)
     access.require(actor, "pilots.manage", region.id)
@@ -70,13 +86,33 @@ def create_pilot(
         template_version=chosen.version if chosen else None,
         start_date=start_date,
         end_date=end_date,
+        phases=_template_phases(chosen, start_date) if chosen else [],
     )
     db.session.add(pilot)
     if chosen:
         methodology_versions.record(chosen)
     db.session.flush()
-    pilot_created.send(pilot)  # cxflow.roadmaps adds the template's lines
+    # cxflow.roadmaps adds the template's lines and phases
+    pilot_created.send(pilot, project_year=project_year, optional_lines=optional_lines)
     return pilot
+
+
+def _template_phases(document: methodology.Document, start: dt.date) -> list[PilotPhase]:
+    """The template's phases on the pilot's calendar: the same number of calendar days from
+    the programme's start (seed 001 §1.2, seed 002 §1.2; cxflow.roadmaps moves its lines'
+    dates the same way)."""
+    raw = document.raw
+    if not raw.get("phases"):
+        return []
+    shift = start - dt.date.fromisoformat(str(raw["reference_start"]))
+    return [
+        PilotPhase(
+            kind=phase["kind"],
+            start_date=dt.date.fromisoformat(str(phase["start"])) + shift,
+            end_date=dt.date.fromisoformat(str(phase["end"])) + shift,
+        )
+        for phase in raw["phases"]
+    ]
 
 
 PILOT_FIELDS = (
@@ -108,6 +144,7 @@ def update_pilot(actor: User, pilot: Pilot, data: dict, version: int | None) -> 
     if "phases" in data:
         _set_phases(pilot, data["phases"] or [])
     db.session.flush()
+    work_changed(pilot, actor)  # the order's date, the phases
     return pilot
 
 
@@ -188,4 +225,5 @@ def add_deliverable(
     deliverable.title = (title or "").strip() or deliverable.original_name or url
     db.session.add(deliverable)
     db.session.flush()
+    work_changed(pilot, actor)
     return deliverable

@@ -49,6 +49,8 @@ def new():
             template=form.template.data or None,
             start_date=form.start_date.data,
             end_date=form.end_date.data,
+            project_year=form.project_year.data,
+            optional_lines=form.optional_lines.data,
         ),
         success=_("Pilot created."),
         template="pilots/new.html",

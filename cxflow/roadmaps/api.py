@@ -32,8 +32,8 @@ from cxflow.roadmaps.schemas import (
     TemplateSchema,
 )
 from cxflow.workflows import engine
-from cxflow.workflows.definitions import ROADMAP
-from cxflow.workflows.schemas import TransitionArgs
+from cxflow.workflows.definitions import ACTIVITY, ROADMAP
+from cxflow.workflows.schemas import HistorySchema, TransitionArgs
 
 blp = Blueprint("roadmaps_api", __name__, url_prefix="/api/v1", description="Pilots and roadmaps")
 
@@ -150,6 +150,16 @@ def activity_transition(args, activity_id):
     return _flagged(activity)
 
 
+@blp.route("/activities/<int:activity_id>/history")
+@blp.response(200, list_schema(HistorySchema))
+def activity_history(activity_id):
+    """Who moved the line when, and why; a line closed or reopened by the CX cycle links to
+    what closed it (`link`)."""
+    activity = load_activity_or_404(activity_id, api_user())
+    items = engine.history(ACTIVITY, activity.id)
+    return {"items": items, "total": len(items)}
+
+
 @blp.route("/pilots/<int:pilot_id>/roadmap")
 @blp.response(200, RoadmapStateSchema)
 def roadmap_state(pilot_id):
@@ -244,16 +254,20 @@ def monitoring(args):
     return {
         "direction": report.direction,
         "template": report.template_key,
+        "title": report.title,
+        "source": report.source,
         "regions": [
             {"pilot_id": p.id, "region_code": p.region.code, "region": p.region.name}
             for p in report.pilots
         ],
         "rows": [
             {
+                "position": r.position,
                 "number": r.number,
                 "title": r.title,
                 "result": r.result,
                 "statuses": {str(k): v for k, v in r.statuses.items()},
+                "notes": {str(k): v for k, v in r.notes.items()},
             }
             for r in report.rows
         ],

@@ -64,6 +64,21 @@ class Activity(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     completed_on: Mapped[dt.date | None]  # "Дата исполнения" of the results report (App. 6)
     note: Mapped[str] = mapped_column(sa.Text, default="")
     template_number: Mapped[str | None] = mapped_column(sa.String(32))  # line of the template
+    # A programme line that the typical roadmap leaves out (the template's `optional`).
+    optional: Mapped[bool] = mapped_column(default=False)
+    # A fixed-day checkpoint (seed 004 §2) already past when the roadmap was made: flagged,
+    # never moved to another year.
+    past_at_creation: Mapped[bool] = mapped_column(default=False)
+    # The CX cycle's artefact that completes the line (template `completed_by`: "profile",
+    # "meeting-2" …), and what cxflow.roadmaps.artefacts last found of it: its title and page
+    # (shown as the line's deliverable), whether it counted (found, and the cycle not stepped
+    # back to rework it), whether the cycle closed the line, and why the cycle reopened it.
+    completed_by: Mapped[str | None] = mapped_column(sa.String(32))
+    artefact_title: Mapped[str] = mapped_column(sa.String(300), default="")
+    artefact_path: Mapped[str | None] = mapped_column(sa.String(500))
+    artefact_ready: Mapped[bool] = mapped_column(default=False)
+    done_by_cycle: Mapped[bool] = mapped_column(default=False)
+    cycle_note: Mapped[str] = mapped_column(sa.Text, default="")
 
     pilot: Mapped[Pilot] = relationship(
         backref=backref("activities", cascade="all, delete-orphan", order_by="Activity.sort_key")

@@ -4,7 +4,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from cxflow.core.modules import Module, NavEntry
-from cxflow.pilots.signals import pilot_created
+from cxflow.pilots.signals import pilot_created, pilot_work_changed
 from cxflow.pilots.tabs import PilotTab
 from cxflow.roadmaps import api, feed_views, services, views, workbook_views
 from cxflow.roadmaps.reminders import ACTIVITIES
@@ -13,6 +13,7 @@ from cxflow.roadmaps.reports import STATUS_TITLES
 
 def _setup(_app: Flask) -> None:
     pilot_created.connect(services.instantiate_template)
+    pilot_work_changed.connect(services.sync_with_work)
 
 
 module = Module(

@@ -4,12 +4,17 @@ import marshmallow as ma
 
 from cxflow.core.api import Id
 from cxflow.pilots.schemas import DIRECTIONS, KINDS
+from cxflow.roadmaps import artefacts
 from cxflow.roadmaps.models import ActivityKind
 from cxflow.workflows.schemas import HistorySchema
 
 
 class TemplateItemSchema(ma.Schema):
     number = ma.fields.String()
+    completed_by = ma.fields.String(allow_none=True)
+    completed_by_source = ma.fields.String()
+    optional = ma.fields.Boolean()
+    source = ma.fields.String()
     title = ma.fields.String()
     kind = ma.fields.String()
     responsible = ma.fields.String()
@@ -21,13 +26,32 @@ class TemplateItemSchema(ma.Schema):
     ongoing = ma.fields.Boolean()
 
 
+class TemplatePhaseSchema(ma.Schema):
+    kind = ma.fields.String()
+    start = ma.fields.Date()
+    end = ma.fields.Date()
+
+
+class MonitoringFormSchema(ma.Schema):
+    title = ma.fields.String()
+    source = ma.fields.String()
+    rows = ma.fields.List(ma.fields.String())
+
+
 class TemplateSchema(ma.Schema):
     key = ma.fields.String()
+    version = ma.fields.Integer()
     title = ma.fields.String()
     direction = ma.fields.String()
     source = ma.fields.String()
     reference_start = ma.fields.Date(allow_none=True)
     items = ma.fields.List(ma.fields.Nested(TemplateItemSchema))
+    phases = ma.fields.List(ma.fields.Nested(TemplatePhaseSchema))
+    approved_by = ma.fields.List(ma.fields.String())
+    approved_by_source = ma.fields.String()
+    meeting_cadence_days = ma.fields.Integer(allow_none=True)
+    meeting_cadence_source = ma.fields.String()
+    monitoring = ma.fields.Nested(MonitoringFormSchema, allow_none=True)
 
 
 class ActivitySchema(ma.Schema):
@@ -50,6 +74,29 @@ class ActivitySchema(ma.Schema):
     deliverable_kind = ma.fields.String(allow_none=True)
     note = ma.fields.String()
     version = ma.fields.Integer()
+    template_number = ma.fields.String(allow_none=True)
+    optional = ma.fields.Boolean(
+        metadata={"description": "A programme line that the typical roadmap leaves out"}
+    )
+    past_at_creation = ma.fields.Boolean(
+        metadata={"description": "A fixed-day checkpoint already past when the roadmap was made"}
+    )
+    completed_by = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "The artefact of the pilot's work that completes the line"},
+    )
+    artefact = ma.fields.Function(
+        lambda a: (
+            {"title": artefacts.title_of(a.completed_by, a.artefact_title), "path": a.artefact_path}
+            if a.completed_by and a.artefact_path
+            else None
+        ),
+        metadata={"description": "The artefact found now: {title, path}, the line's deliverable"},
+    )
+    done_by_cycle = ma.fields.Boolean(
+        metadata={"description": "Its completion rests on the artefact (closed by the CX cycle)"}
+    )
+    cycle_note = ma.fields.String(metadata={"description": "Why the CX cycle reopened it"})
 
 
 class ActivityCreate(ma.Schema):
@@ -97,8 +144,14 @@ class RoadmapStateSchema(ma.Schema):
 
 
 class MonitoringSchema(ma.Schema):
+    """The monitoring report in its form's layout (seed 001 App. 5): rows in the form's order
+    with its «№ п/п» (`position`) and the template line (`number`); per pilot a status and
+    the line's note («Примечание»)."""
+
     direction = ma.fields.String(allow_none=True)
     template = ma.fields.String(allow_none=True)
+    title = ma.fields.String()
+    source = ma.fields.String()
     regions = ma.fields.List(ma.fields.Dict())
     rows = ma.fields.List(ma.fields.Dict())
 

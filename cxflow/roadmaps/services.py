@@ -1,6 +1,8 @@
-"""Rules for roadmaps: instantiating templates, deadlines, editing, approval."""
+"""Rules for roadmaps: instantiating templates, deadlines, editing, approval, and the lines
+closed and reopened by the pilot's work (cxflow.roadmaps.artefacts)."""
 
 import datetime as dt
+from itertools import pairwise
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -13,13 +15,13 @@ from cxflow.core.db import check_version, lock, next_position, reorder
 from cxflow.core.errors import ConflictError, ValidationError
 from cxflow.core.extensions import db
 from cxflow.orgs.services import region_dates
-from cxflow.pilots.models import DeliverableKind, Pilot
-from cxflow.pilots.services import pilot_deliverables
-from cxflow.roadmaps.methodology import RoadmapTemplate, TemplateItem, templates
+from cxflow.pilots.models import Pilot
+from cxflow.roadmaps import artefacts
+from cxflow.roadmaps.methodology import MEETING, RoadmapTemplate, TemplateItem, templates
 from cxflow.roadmaps.models import Activity, ActivityKind
 from cxflow.users.models import User
 from cxflow.workflows import engine
-from cxflow.workflows.definitions import ACTIVITY, ROADMAP
+from cxflow.workflows.definitions import ACTIVITY, CYCLE, ROADMAP
 
 # Seed 004 §2, note 7: an activity longer than 30 working days is split into sub-activities
 # shorter than 30 working days.
@@ -81,20 +83,34 @@ def my_activities(actor: User) -> list[tuple[Activity, bool]]:
 # --- creating a pilot from a template -------------------------------------------------------
 
 
-def instantiate_template(pilot: Pilot) -> None:
-    """A new pilot made from a template gets the template's lines (pilots.signals)."""
+def instantiate_template(
+    pilot: Pilot, project_year: int | None = None, optional_lines: bool = True, **_
+) -> None:
+    """A new pilot made from a template gets the template's lines and phases (pilots.signals)."""
     if pilot.template_key:
-        instantiate(pilot, templates()[pilot.template_key])
+        instantiate(pilot, templates()[pilot.template_key], project_year, optional_lines)
 
 
-def instantiate(pilot: Pilot, template: RoadmapTemplate) -> None:
-    """Add the template's lines to the pilot with numbering, results and deadlines."""
+def instantiate(
+    pilot: Pilot,
+    template: RoadmapTemplate,
+    project_year: int | None = None,
+    optional_lines: bool = True,
+) -> None:
+    """Add the template's lines to the pilot with numbering, results and deadlines (the pilot
+    has the template's phases from cxflow.pilots); `optional_lines=False` leaves out the
+    programme's lines that the typical roadmap omits; `project_year` is the calendar year of a
+    fixed-day template (seed 004 §2), the pilot's start year by default."""
+    dates = _TemplateDates(pilot, template, project_year)
     by_number: dict[str, Activity] = {}
     for item in template.items:
-        start, due = _item_dates(pilot, template, item)
+        parent = by_number.get(item.parent_number) if item.parent_number else None
+        if (item.optional and not optional_lines) or (item.parent_number and parent is None):
+            continue  # an optional line left out, or a line of a section left out
+        start, due = dates.of(item)
         duration = None
         if item.kind == ActivityKind.activity and start and due:
-            duration = working_days_between(start, due, pilot.region_id)
+            duration = working_days_between(start, due, pilot.region_id) or None
         activity = Activity(
             duration_working_days=duration,
             pilot=pilot,
@@ -108,35 +124,72 @@ def instantiate(pilot: Pilot, template: RoadmapTemplate) -> None:
             start_date=start,
             due_date=due,
             template_number=item.number,
-            parent=by_number.get(item.parent_number) if item.parent_number else None,
+            optional=item.optional,
+            past_at_creation=bool(item.due_day and due and due < dates.made_on),
+            completed_by=item.completed_by,
+            parent=parent,
             position=int(item.number.rpartition(".")[2]),
             number=item.number,
         )
         db.session.add(activity)
         by_number[item.number] = activity
+    _space_meetings(template, by_number)
     db.session.flush()
     renumber(pilot)
 
 
-def _item_dates(pilot: Pilot, template: RoadmapTemplate, item: TemplateItem):
-    """Source programme dates keep their distance in working days from the programme's start;
-    fixed days of the year (seed 004 §2) move to the pilot's year."""
-    if item.kind == ActivityKind.heading:
-        return None, None
-    if item.ongoing:
-        return pilot.start_date, pilot.end_date
-    if item.due_day:  # seed 004 §2: a fixed day of the project's calendar year
-        due = dt.date(pilot.start_date.year, *item.due_day)
-        return None, due if due >= pilot.start_date else due.replace(year=due.year + 1)
+class _TemplateDates:
+    """A template's dates on the pilot's calendar.
 
-    def shifted(day: dt.date | None) -> dt.date | None:
-        if day is None:
-            return None
-        offset = working_days_between(template.reference_start, day)
-        return add_working_days(pilot.start_date, max(offset, 1), pilot.region_id)
+    The seeds state deadlines as calendar dates («до 31.07.2021», «01.04.2022») and fixed days
+    of the project's year (seed 004 §2: «01 марта календарного года реализации регионального
+    проекта»). A programme date moves to the pilot by the same number of calendar days from the
+    programme's start (`reference_start`), so a pilot that starts on the programme's own first
+    day gets the programme's own dates, a day off included (31.07.2021 and 30.04.2022 are
+    Saturdays); only a duration in working days goes through the production calendar. A fixed
+    day falls in the project year, and one already past when the roadmap is made stays there,
+    flagged (`past_at_creation`)."""
 
-    start = shifted(item.start) if item.kind == ActivityKind.activity else None
-    return start, shifted(item.due)
+    def __init__(self, pilot: Pilot, template: RoadmapTemplate, project_year: int | None):
+        self.pilot = pilot
+        self.shift = (
+            pilot.start_date - template.reference_start if template.reference_start else None
+        )
+        self.year = project_year or pilot.start_date.year
+        self.made_on = max(pilot.start_date, region_today(pilot.region.timezone))
+
+    def moved(self, day: dt.date | None) -> dt.date | None:
+        """A programme date on the pilot's calendar (as cxflow.pilots moves the phases)."""
+        return None if day is None or self.shift is None else day + self.shift
+
+    def of(self, item: TemplateItem) -> tuple[dt.date | None, dt.date | None]:
+        if item.kind == ActivityKind.heading:
+            return None, None
+        if item.ongoing:  # «на протяжении всего периода пилотной апробации»
+            return self.pilot.start_date, self.pilot.end_date
+        if item.due_day:
+            return None, dt.date(self.year, *item.due_day)
+        start = self.moved(item.start) if item.kind == ActivityKind.activity else None
+        return start, self.moved(item.due)
+
+
+def _space_meetings(template: RoadmapTemplate, lines: dict[str, Activity]) -> None:
+    """Working-group meetings at most `meeting_cadence_days` calendar days apart (seed 001
+    App. 1 item 2.1.9: «не реже 1 раза в 3 недели»): each meeting's deadline no later than the
+    previous meeting's plus the cadence."""
+    if not template.meeting_cadence_days:
+        return
+    meetings = sorted(
+        (
+            (item.meeting_number, lines[item.number])
+            for item in template.items
+            if item.meeting_number and item.number in lines and lines[item.number].due_date
+        ),
+        key=lambda pair: pair[0],
+    )
+    limit = dt.timedelta(days=template.meeting_cadence_days)
+    for (_, before), (_, after) in pairwise(meetings):
+        after.due_date = min(after.due_date, before.due_date + limit)
 
 
 def renumber(pilot: Pilot) -> None:
@@ -344,7 +397,8 @@ def delete_activity(actor: User, activity: Activity) -> None:
 
 @engine.guard("roadmap", "approve")
 def roadmap_blockers(pilot: Pilot) -> list[str]:
-    """What stops approval: long undivided activities (seed 004 §2 note 7), no protocol."""
+    """What stops approval: long undivided activities (seed 004 §2 note 7), nothing that
+    approves it (approving_document)."""
     blockers = []
     parents = {a.parent_id for a in pilot.activities}
     leaves = [
@@ -369,18 +423,58 @@ def roadmap_blockers(pilot: Pilot) -> list[str]:
                     days=activity.duration_working_days,
                 )
             )
-    if not any(d.kind == "protocol" for d in pilot_deliverables(pilot)):
-        blockers.append(_l("attach the working group's protocol approving the roadmap"))
+    if approving_document(pilot) is None:
+        template = template_of(pilot)
+        approvers = template.approved_by if template else ("meeting",)
+        blockers.append(
+            _l(
+                "attach the order approving the roadmap, or record the working-group meeting "
+                "that approved it (marked «approves the roadmap») with its protocol"
+            )
+            if "order" in approvers
+            else _l(
+                "record the working-group meeting that approved the roadmap (marked «approves "
+                "the roadmap») with its protocol"
+            )
+        )
     return blockers
 
 
+def template_of(pilot: Pilot) -> RoadmapTemplate | None:
+    return templates().get(pilot.template_key) if pilot.template_key else None
+
+
+def approving_document(pilot: Pilot) -> str | None:
+    """What approves the roadmap, in words, or None (cxflow.roadmaps.artefacts.approval)."""
+    template = template_of(pilot)
+    approvers = template.approved_by if template else ("meeting",)
+    found = artefacts.approval(pilot, approvers, region_today(pilot.region.timezone))
+    return found.title if found else None
+
+
 def fire_roadmap(actor: User, pilot: Pilot, event: str, comment: str = "") -> Pilot:
-    """Approve or reopen; an approval names the protocol that approved it in its history."""
+    """Approve or reopen; an approval names what approved it in its history."""
     if event == "approve" and not (comment or "").strip():
-        protocols = [d for d in pilot_deliverables(pilot) if d.kind == DeliverableKind.protocol]
-        if protocols:
-            comment = str(_l("Approved by: %(title)s", title=protocols[-1].title))
-    return engine.fire(ROADMAP, pilot, event, actor, comment)
+        approval = approving_document(pilot)
+        if approval:
+            comment = str(_l("Approved by: %(title)s", title=approval))
+    engine.fire(ROADMAP, pilot, event, actor, comment)
+    sync_with_work(pilot, actor)  # a line completed by the roadmap's approval
+    return pilot
+
+
+@engine.guard("activity", "complete")
+def completion_blockers(activity: Activity) -> list[str]:
+    """A line that the CX cycle completes may also be closed by hand, with a document of its
+    own while the cycle's artefact is missing."""
+    if activity.completed_by and not activity.artefact_ready and not activity.deliverables:
+        return [
+            _l(
+                "attach a document that proves it to the line, or record %(need)s",
+                need=artefacts.need_of(activity.completed_by),
+            )
+        ]
+    return []
 
 
 def fire_activity(actor: User, activity: Activity, event: str, comment: str = "") -> Activity:
@@ -389,7 +483,102 @@ def fire_activity(actor: User, activity: Activity, event: str, comment: str = ""
     engine.fire(ACTIVITY, activity, event, actor, comment)
     if activity.status == "done":
         activity.completed_on = region_today(activity.pilot.region.timezone)
+        # closed on the cycle's artefact alone (no document of its own): the cycle reopens it
+        # when the artefact goes
+        activity.done_by_cycle = activity.artefact_ready and not activity.deliverables
     elif event == "reopen":
         activity.completed_on = None
+        activity.done_by_cycle = False
+    activity.cycle_note = ""
     db.session.flush()
     return activity
+
+
+# --- the roadmap fed by the pilot's work ----------------------------------------------------
+
+
+def sync_with_work(pilot: Pilot, actor: User | None = None, **_) -> None:
+    """Close or reopen the lines completed by an artefact of the pilot's work (the template's
+    `completed_by`: the order, client KPIs, profile, journey, measurements, solution map,
+    meeting protocols, the roadmap's approval), as the work now stands (pilots.signals).
+
+    An artefact counts when it is there and the CX cycle has not stepped back to rework its
+    stage. When it starts to count, an open line moves to done: its history says the CX cycle
+    did it, with the artefact's page, and the completion date is the artefact's own day. When
+    it stops counting, a line that rested on it is reopened and says why (`cycle_note`). A line
+    closed by hand with its own document stays closed; a line reopened by hand stays open
+    until its artefact comes anew."""
+    lines = list(
+        db.session.scalars(
+            sa.select(Activity)
+            .where(Activity.pilot_id == pilot.id, Activity.completed_by.is_not(None))
+            .order_by(Activity.sort_key)
+        )
+    )
+    if not lines:
+        return
+    today = region_today(pilot.region.timezone)
+    found = artefacts.find(pilot, {line.completed_by for line in lines}, today)
+    reworked, rework_ended = artefacts.rework(pilot)
+    for line in lines:
+        got, again = found[line.completed_by], reworked.get(line.completed_by)
+        line.artefact_title = got.title[:300] if got else ""
+        line.artefact_path = got.path if got else None
+        ready = got is not None and again is None
+        if ready and not line.artefact_ready:
+            line.artefact_ready = True
+            if line.status not in CLOSED_STATUSES:
+                _closed_by_cycle(line, got, rework_ended.get(line.completed_by), actor)
+        elif not ready and line.artefact_ready:
+            line.artefact_ready = False
+            if line.status == "done" and line.done_by_cycle:
+                _reopened_by_cycle(line, again, today, actor)
+    _space_held_meetings(pilot, lines, found)
+    db.session.flush()
+
+
+def _closed_by_cycle(line: Activity, got: artefacts.Found, rework_ended, actor) -> None:
+    what = artefacts.title_of(line.completed_by, got.title)
+    comment = str(_l("Done by the CX cycle: %(what)s", what=what))
+    engine.fire_for(ACTIVITY, line, "complete", actor, comment, link=got.path)
+    line.completed_on = max(got.on, rework_ended) if rework_ended else got.on
+    line.done_by_cycle, line.cycle_note = True, ""
+
+
+def _reopened_by_cycle(line: Activity, again, today: dt.date, actor) -> None:
+    if again is not None:
+        reason = _l(
+            "Reopened by the CX cycle: on %(date)s it stepped back to “%(stage)s” (%(comment)s).",
+            date=again.on.strftime("%d.%m.%Y"),
+            stage=CYCLE.state_titles[again.stage],
+            comment=again.comment,
+        )
+    else:
+        reason = _l(
+            "Reopened by the CX cycle on %(date)s: %(need)s is no longer there.",
+            date=today.strftime("%d.%m.%Y"),
+            need=artefacts.need_of(line.completed_by),
+        )
+    engine.fire_for(ACTIVITY, line, "reopen", actor, str(reason))
+    line.completed_on, line.done_by_cycle, line.cycle_note = None, False, str(reason)
+
+
+def _space_held_meetings(pilot: Pilot, lines: list[Activity], found: dict) -> None:
+    """The next meeting is due at most the cadence's days after the last one held (seed 001
+    App. 1 item 2.1.9: «не реже 1 раза в 3 недели»): an open meeting line's deadline moves
+    earlier when the meeting before it was held earlier than planned."""
+    template = template_of(pilot)
+    if template is None or not template.meeting_cadence_days:
+        return
+    by_number = {}
+    for line in lines:
+        match = MEETING.fullmatch(line.completed_by)
+        if match:
+            by_number[int(match.group(1))] = line
+    limit = dt.timedelta(days=template.meeting_cadence_days)
+    for number, line in by_number.items():
+        held = found.get(f"meeting-{number - 1}")
+        if held is None or line.status in CLOSED_STATUSES or line.due_date is None:
+            continue
+        if line.due_date > held.on + limit:
+            line.due_date = held.on + limit

@@ -19,7 +19,7 @@ from cxflow.pilots import services as pilot_services
 from cxflow.pilots.access import load_pilot_or_404
 from cxflow.pilots.models import DIRECTION_TITLES, Deliverable, Pilot
 from cxflow.pilots.services import pilot_deliverables
-from cxflow.roadmaps import services
+from cxflow.roadmaps import artefacts, services
 from cxflow.roadmaps.access import load_activity_or_404
 from cxflow.roadmaps.forms import (
     ActivityForm,
@@ -71,10 +71,20 @@ def pilot(pilot_id: int):
     rows = services.roadmap(pilot)
     deliverable_form = DeliverableForm(formdata=None)
     deliverable_form.activity_id.choices = _line_choices(rows)
+    template = services.template_of(pilot)
     return render_template(
         "roadmaps/pilot.html",
         pilot=pilot,
         rows=rows,
+        template=template,
+        template_items={
+            a.id: template.item(a.template_number)
+            for a, _ in rows
+            if template and a.template_number
+        },
+        line_histories=engine.histories(ACTIVITY, [a.id for a, _ in rows]),
+        artefact_title=artefacts.title_of,
+        artefact_need=artefacts.need_of,
         timeline=timeline(rows, region_today(pilot.region.timezone)),
         deliverables=pilot_deliverables(pilot, selectinload(Deliverable.activity)),
         roadmap_events=engine.allowed_events(ROADMAP, pilot.roadmap_status),

@@ -26,6 +26,7 @@ from cxflow.journeys.models import Journey, JourneyStage, Measurement, PainPoint
 from cxflow.journeys.services import measurements as journeys
 from cxflow.orgs.services import region_dates
 from cxflow.pilots.models import Pilot
+from cxflow.pilots.signals import work_changed
 from cxflow.solutions.models import Solution, Tier
 from cxflow.solutions.search import index_solution
 from cxflow.users.models import User
@@ -238,6 +239,7 @@ def create_solution(actor: User, pilot: Pilot, data: dict) -> Solution:
     index_solution(solution)
     db.session.add(solution)
     db.session.flush()
+    work_changed(pilot, actor)
     return solution
 
 
@@ -268,8 +270,10 @@ def update_solution(actor: User, solution: Solution, data: dict, version: int | 
 
 def delete_solution(actor: User, solution: Solution) -> None:
     access.require(actor, "cycle.edit", solution.region_id)
+    pilot = solution.pilot
     db.session.delete(solution)
     db.session.flush()
+    work_changed(pilot, actor)
 
 
 def fire(

@@ -26,7 +26,9 @@ class Workflow:
     event_titles: dict = field(default_factory=dict)
 
 
-# An activity or checkpoint of a roadmap; "overdue" is derived from dates, never stored.
+# An activity or checkpoint of a roadmap; "overdue" is derived from dates, never stored. A line
+# that the CX cycle completes (cxflow.roadmaps) is closed by hand only with a document of its
+# own while the cycle's artefact is missing: `complete` is guarded.
 ACTIVITY = Workflow(
     name="activity",
     states=("planned", "in_progress", "done", "cancelled"),
@@ -38,6 +40,7 @@ ACTIVITY = Workflow(
     ),
     permission="activities.progress",
     final_states=frozenset({"done", "cancelled"}),
+    guards=frozenset({"complete"}),
     comment_required=frozenset({"cancel", "reopen"}),
     state_titles={
         "planned": _l("planned"),

@@ -89,6 +89,36 @@ def fire(workflow: Workflow, obj, event: str, actor, comment: str = ""):
             else _l("Cannot %(event)s yet: %(reasons)s", event=title, reasons="; ".join(blocked))
         )
         raise ConflictError(str(message), allowed_events=allowed, blockers=blocked)
+    return _move(workflow, obj, event, state, actor.id, comment)
+
+
+def fire_for(workflow: Workflow, obj, event: str, actor, comment: str, link: str | None = None):
+    """Move `obj` on behalf of another part of cxflow that recorded something (a roadmap line
+    closed by the CX cycle): no permission and no guard are checked, the event must be possible
+    from the object's state; the history row names `actor` (who recorded it, if known) and
+    `link`, the page of what caused it. Flushes, no commit."""
+    state = state_of(workflow, obj)
+    if event not in allowed_events(workflow, state):
+        raise ConflictError(
+            str(_l("“%(event)s” is not possible now.", event=workflow.event_titles.get(event))),
+            allowed_events=allowed_events(workflow, state),
+            blockers=[],
+        )
+    actor_id = actor.id if actor is not None else None
+    return _move(workflow, obj, event, state, actor_id, clean_text(comment), link)
+
+
+def _move(
+    workflow: Workflow,
+    obj,
+    event: str,
+    state: str,
+    actor_id: int | None,
+    comment: str,
+    link: str | None = None,
+):
+    """Run the trigger on a throwaway proxy, store the new state and the history row."""
+    allowed = allowed_events(workflow, state)
     proxy = SimpleNamespace()
     machine = MACHINES[workflow.name]
     machine.add_model(proxy, initial=state)
@@ -107,12 +137,29 @@ def fire(workflow: Workflow, obj, event: str, actor, comment: str = ""):
             event=event,
             from_state=state,
             to_state=proxy.status,
-            actor_id=actor.id,
+            actor_id=actor_id,
             comment=comment,
+            link=link,
         )
     )
     db.session.flush()
     return obj
+
+
+def histories(workflow: Workflow, object_ids: list[int]) -> dict[int, list[TransitionRecord]]:
+    """The histories of many objects in one query (a list page), by object id."""
+    stmt = (
+        sa.select(TransitionRecord)
+        .where(
+            TransitionRecord.workflow == workflow.name, TransitionRecord.object_id.in_(object_ids)
+        )
+        .options(selectinload(TransitionRecord.actor))
+        .order_by(TransitionRecord.at, TransitionRecord.id)
+    )
+    found: dict[int, list[TransitionRecord]] = {object_id: [] for object_id in object_ids}
+    for record in db.session.scalars(stmt):
+        found[record.object_id].append(record)
+    return found
 
 
 def history(workflow: Workflow, object_id: int) -> list[TransitionRecord]:

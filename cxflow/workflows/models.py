@@ -25,5 +25,8 @@ class TransitionRecord(RegionScopedMixin, db.Model):
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     comment: Mapped[str] = mapped_column(sa.Text, default="")
+    # A page of what caused the transition, when another part of cxflow fired it (a roadmap
+    # line closed by the CX cycle links to the profile, journey, protocol … that closed it).
+    link: Mapped[str | None] = mapped_column(sa.String(500))
 
     actor: Mapped[User | None] = relationship()

@@ -19,6 +19,10 @@ class HistorySchema(ma.Schema):
     actor = ma.fields.Function(lambda r: r.actor.full_name if r.actor else None)
     at = Timestamp()
     comment = ma.fields.String()
+    link = ma.fields.String(
+        allow_none=True,
+        metadata={"description": "The page of what caused it, when another part fired it"},
+    )
 
 
 class TransitionRecordSchema(ma.Schema):

@@ -40,6 +40,7 @@ def working_group(pilot_id):
         "members": services.list_members(api_user(), pilot),
         "meetings": meetings,
         "warnings": services.cadence_warnings(pilot, today, meetings),
+        "cadence": services.cadence(pilot),
     }
 
 

@@ -53,6 +53,13 @@ class MeetingForm(VersionedForm):
         description=_l("Who attended and what was discussed."),
     )
     decisions = TextAreaField(_l("Decisions"), render_kw={"rows": 4})
+    approves_roadmap = BooleanField(
+        _l("This meeting approved the roadmap"),
+        description=_l(
+            "Its protocol approves the pilot's roadmap (the programme: roadmaps «approved by "
+            "the working group's protocol»)."
+        ),
+    )
     file = FileField(
         _l("Signed protocol (file)"),
         description=_l(

@@ -59,6 +59,9 @@ class Meeting(RegionScopedMixin, TimestampMixin, VersionedMixin, db.Model):
     held_on: Mapped[dt.date]
     protocol: Mapped[str] = mapped_column(sa.Text, default="")
     decisions: Mapped[str] = mapped_column(sa.Text, default="")
+    # The meeting that approved the roadmap (seed 001 App. 1 item 1.4, seed 002 App. 1 item 3:
+    # roadmaps «утвержденные протоколом рабочей группы»): its protocol approves the roadmap.
+    approves_roadmap: Mapped[bool] = mapped_column(default=False)
     # The signed protocol as a file, stored as a pilot deliverable of kind "protocol".
     deliverable_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("deliverables.id", ondelete="SET NULL")

@@ -55,11 +55,29 @@ class MeetingSchema(ma.Schema):
     held_on = ma.fields.Date()
     protocol = ma.fields.String()
     decisions = ma.fields.String()
+    approves_roadmap = ma.fields.Boolean(
+        metadata={"description": "Its protocol approved the roadmap (seed 001 App. 1 item 1.4)"}
+    )
     deliverable_id = ma.fields.Integer(
         allow_none=True, metadata={"description": "The signed protocol's file (a deliverable)"}
     )
     deliverable = ma.fields.Nested(ProtocolFileSchema, allow_none=True)
     version = ma.fields.Integer()
+
+
+class CadenceSchema(ma.Schema):
+    days = ma.fields.Integer()
+    source = ma.fields.String()
+    starts_on = ma.fields.Date(
+        allow_none=True,
+        metadata={
+            "description": "cxflow's reading: the earlier of the day the working group was "
+            "formed (the pilot's order date, or the CX cycle leaving its working-group stage) "
+            "and the main phase's start"
+        },
+    )
+    formed_on = ma.fields.Date(allow_none=True)
+    main_phase_on = ma.fields.Date(allow_none=True)
 
 
 class WorkingGroupSchema(ma.Schema):
@@ -68,6 +86,11 @@ class WorkingGroupSchema(ma.Schema):
     warnings = ma.fields.List(
         ma.fields.String(),
         metadata={"description": "Meeting cadence: gaps longer than 21 days (seed 001 §1.6)"},
+    )
+    cadence = ma.fields.Nested(
+        CadenceSchema,
+        allow_none=True,
+        metadata={"description": "The direction's meeting cadence; null: its seed sets none"},
     )
 
 
@@ -106,6 +129,7 @@ class MeetingCreate(ma.Schema):
     held_on = ma.fields.Date(required=True)
     protocol = _text(services.MAX_TEXT, required=True)
     decisions = _text(services.MAX_TEXT, load_default="")
+    approves_roadmap = ma.fields.Boolean(load_default=False)
 
 
 class MeetingPatch(ma.Schema):
@@ -113,6 +137,7 @@ class MeetingPatch(ma.Schema):
     held_on = ma.fields.Date()
     protocol = _text(services.MAX_TEXT)
     decisions = _text(services.MAX_TEXT)
+    approves_roadmap = ma.fields.Boolean()
     version = Id(required=True, metadata={"description": "The version read; stale: 409"})
 
 

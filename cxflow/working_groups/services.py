@@ -3,7 +3,9 @@ meeting cadence (seed 001 §1.2 item 4b, §1.6; DESIGN.md "Working group")."""
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -15,13 +17,19 @@ from cxflow.core.db import check_version, lock
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
 from cxflow.core.text import clean_text
-from cxflow.pilots.models import DeliverableKind, Pilot
+from cxflow.pilots.models import DeliverableKind, Direction, Pilot
 from cxflow.pilots.services import add_deliverable
+from cxflow.pilots.signals import work_changed
 from cxflow.users.models import User
+from cxflow.workflows.definitions import CYCLE, CYCLE_STAGES
+from cxflow.workflows.models import TransitionRecord
 from cxflow.working_groups.models import Meeting, Member
 
-# Seed 001 App. 1 item 2.1.9 and §1.6: meetings «не реже 1 раза в 3 недели».
+# Seed 001 App. 1 item 2.1.9 and §1.6: meetings «не реже 1 раза в 3 недели» — the programme of
+# the journey direction. The seeds of the other directions set no cadence (seed 002's programme,
+# seed 004 §2; the culture direction's programme is not in seed 001).
 CADENCE_DAYS = 21
+CADENCES = {Direction.journey: (CADENCE_DAYS, "seed 001, Приложение 1, п. 2.1.9")}
 MAX_MEETING_NUMBER = 9999
 MAX_TEXT = 20_000
 # column -> its length in the model; longer input is a 422, never a database error
@@ -82,21 +90,71 @@ def _dmy(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+@dataclass(frozen=True)
+class Cadence:
+    """The meeting cadence of a pilot's direction and the day from which it is counted."""
+
+    days: int
+    source: str  # where the seed sets it
+    starts_on: dt.date | None  # None: neither the working group formed nor the main phase begun
+    formed_on: dt.date | None  # the working group formed (cxflow's reading, see cadence())
+    main_phase_on: dt.date | None
+
+
+def cadence(pilot: Pilot) -> Cadence | None:
+    """The cadence that the direction's seed sets (None: it sets none), counted from the day
+    the working group was formed or the main phase began, whichever comes first. cxflow's
+    reading: the group is formed by the order that approves it (seed 001 App. 1 item 2.1.1:
+    «состав рабочей группы, утвержденный Приказом»), so on the pilot's order date, or else on
+    the day the CX cycle left its working-group stage (a member and the order recorded)."""
+    rule = CADENCES.get(pilot.direction)
+    if rule is None:
+        return None
+    days, source = rule
+    formed = [pilot.order_date] if pilot.order_date else []
+    left = db.session.scalar(
+        sa.select(sa.func.min(TransitionRecord.at)).where(
+            TransitionRecord.workflow == CYCLE.name,
+            TransitionRecord.object_id == pilot.id,
+            TransitionRecord.from_state == CYCLE_STAGES[0],
+            TransitionRecord.event == "advance",
+        )
+    )
+    if left is not None:
+        formed.append(_region_date(pilot, left))
+    formed_on = min(formed) if formed else None
+    main = [phase.start_date for phase in pilot.phases if phase.kind == "main"]
+    main_on = min(main) if main else None
+    known = [day for day in (formed_on, main_on) if day]
+    return Cadence(days, source, min(known) if known else None, formed_on, main_on)
+
+
+def _region_date(pilot: Pilot, moment: dt.datetime) -> dt.date:
+    if moment.tzinfo is None:  # SQLite gives naive UTC
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(ZoneInfo(pilot.region.timezone)).date()
+
+
 def cadence_warnings(
     pilot: Pilot, today: dt.date | None = None, meetings: list[Meeting] | None = None
 ) -> list[str]:
-    """Where the working group met less often than once in 21 days (seed 001 App. 1 item
-    2.1.9, §1.6): each longer gap between consecutive meetings and, while the pilot is not
-    closed, the time since the last meeting held. `today` is the region's date."""
+    """Where the working group met less often than its direction's cadence (seed 001 App. 1
+    item 2.1.9, §1.6: once in 21 days; the other directions' seeds set none): each longer gap
+    between consecutive meetings and, while the pilot is not closed, the time since the last
+    meeting held or, before any, since the cadence started (cadence()). `today` is the
+    region's date."""
+    rule = cadence(pilot)
+    if rule is None:
+        return []
     if today is None:
         today = region_today(pilot.region.timezone)
     if meetings is None:
         meetings = db.session.scalars(sa.select(Meeting).where(Meeting.pilot_id == pilot.id))
     meetings = sorted(meetings, key=lambda m: (m.held_on, m.number))
     warnings = []
-    for before, after in pairwise(meetings):
+    for before, after in pairwise(meetings):  # a planned meeting too: it is due within the cadence
         gap = (after.held_on - before.held_on).days
-        if gap > CADENCE_DAYS:
+        if gap > rule.days:
             warnings.append(
                 _l(
                     "%(days)s days between meeting No. %(first)s (%(first_date)s) and meeting "
@@ -110,16 +168,16 @@ def cadence_warnings(
                 )
             )
     if pilot.stage != "closed":
-        warnings.extend(_since_last_meeting(pilot, today, meetings))
+        warnings.extend(_since_last_meeting(rule, today, meetings))
     return [str(w) for w in warnings]
 
 
-def _since_last_meeting(pilot: Pilot, today: dt.date, meetings: list[Meeting]) -> list:
+def _since_last_meeting(rule: Cadence, today: dt.date, meetings: list[Meeting]) -> list:
     held = [m for m in meetings if m.held_on <= today]  # a planned meeting is not held yet
     if held:
         last = held[-1]
         days = (today - last.held_on).days
-        if days > CADENCE_DAYS:
+        if days > rule.days:
             return [
                 _l(
                     "%(days)s days since the last meeting, No. %(number)s of %(date)s: hold a "
@@ -130,14 +188,17 @@ def _since_last_meeting(pilot: Pilot, today: dt.date, meetings: list[Meeting]) -
                 )
             ]
         return []
-    days = (today - pilot.start_date).days
-    if days > CADENCE_DAYS:
+    if rule.starts_on is None:
+        return []
+    days = (today - rule.starts_on).days
+    if days > rule.days:
         return [
             _l(
-                "No meeting held yet, and the pilot started %(days)s days ago (%(date)s): hold "
-                "a meeting at least once every 3 weeks (21 days).",
+                "No meeting held yet, %(days)s days since the working group was formed or the "
+                "main phase began (%(date)s): hold a meeting at least once every 3 weeks (21 "
+                "days).",
                 days=days,
-                date=_dmy(pilot.start_date),
+                date=_dmy(rule.starts_on),
             )
         ]
     return []
@@ -263,6 +324,8 @@ def _meeting_values(pilot: Pilot, meeting: Meeting | None, data: dict) -> dict:
                 "Not later than one year from today (%(date)s).", date=_dmy(latest)
             )
         values["held_on"] = held_on
+    if "approves_roadmap" in data or meeting is None:
+        values["approves_roadmap"] = bool(data.get("approves_roadmap"))
     for name in ("protocol", "decisions"):
         if name in data or meeting is None:
             values[name] = clean_text(data.get(name))
@@ -305,6 +368,7 @@ def add_meeting(actor: User, pilot: Pilot, data: dict, upload=None) -> Meeting:
         _store_protocol(actor, meeting, upload)  # refuses a bad file before anything is added
     db.session.add(meeting)
     db.session.flush()
+    work_changed(pilot, actor)
     return meeting
 
 
@@ -321,6 +385,7 @@ def update_meeting(
     if upload is not None:
         _store_protocol(actor, meeting, upload)
     db.session.flush()
+    work_changed(meeting.pilot, actor)
     return meeting
 
 
@@ -333,11 +398,14 @@ def attach_protocol(actor: User, meeting: Meeting, upload, version: int | None =
         raise ValidationError({"file": _l("Attach the protocol's file.")})
     _store_protocol(actor, meeting, upload)
     db.session.flush()
+    work_changed(meeting.pilot, actor)
     return meeting
 
 
 def delete_meeting(actor: User, meeting: Meeting) -> None:
     """Delete the meeting; its protocol file stays among the pilot's documents."""
     access.require(actor, "working_group.manage", meeting.region_id)
+    pilot = meeting.pilot
     db.session.delete(meeting)
     db.session.flush()
+    work_changed(pilot, actor)

@@ -34,6 +34,7 @@ def index(pilot_id: int):
         members=services.list_members(current_user, pilot),
         meetings=meetings,
         warnings=services.cadence_warnings(pilot, region_today(pilot.region.timezone), meetings),
+        cadence=services.cadence(pilot),
     )
 
 
@@ -119,7 +120,7 @@ def delete_member(member_id: int):
 
 # --- meetings --------------------------------------------------------------------------------
 
-MEETING_DATA = ("number", "held_on", "protocol", "decisions")
+MEETING_DATA = ("number", "held_on", "protocol", "decisions", "approves_roadmap")
 
 
 def _meeting_data(form) -> dict:

@@ -10,7 +10,7 @@ from tests.helpers import api_error, by_number, create_pilot
 
 def test_templates_are_listed(world, api):
     items = api.as_(world.manager).get("/api/v1/roadmap-templates").json["items"]
-    assert {t["key"] for t in items} == {"journey-2021", "index-2022", "cx-system"}
+    assert {t["key"] for t in items} == {"journey-2021", "index-2022", "cx-system", "culture-2021"}
     cx = next(t for t in items if t["key"] == "cx-system")
     assert sum(1 for i in cx["items"] if i["kind"] == "checkpoint") == 13
 
@@ -48,7 +48,17 @@ def test_index_template_and_unknown_template(world, api):
     pilot = create_pilot(
         api, world.r52, template="index-2022", start="2026-04-01", direction="index"
     )
-    assert len(pilot["activities"]) == 7
+    assert len(pilot["activities"]) == 7 + 3  # App. 3's lines and App. 1 items 2–4, optional
+    assert [a["optional"] for a in pilot["activities"]] == [False] * 7 + [True] * 3
+    typical = create_pilot(
+        api,
+        world.r52,
+        template="index-2022",
+        start="2026-04-01",
+        direction="index",
+        optional_lines=False,
+    )
+    assert len(typical["activities"]) == 7
     bad = api.post(
         "/api/v1/pilots",
         json={
@@ -153,8 +163,13 @@ def test_roadmap_approval_needs_short_activities_and_a_protocol(world, api):
         )
         assert created.status_code == 201 and created.json["number"].startswith("2.5.")
     api.post(
-        f"/api/v1/pilots/{pilot['id']}/deliverables",
-        json={"kind": "protocol", "title": "Протокол РГ №1", "url": "https://example.org/p1.pdf"},
+        f"/api/v1/pilots/{pilot['id']}/meetings",
+        json={
+            "number": 1,
+            "held_on": "2026-02-20",
+            "protocol": "Утвердили дорожную карту",
+            "approves_roadmap": True,
+        },
     )
     approved = api.post(
         f"/api/v1/pilots/{pilot['id']}/roadmap/transitions", json={"event": "approve"}
@@ -162,7 +177,10 @@ def test_roadmap_approval_needs_short_activities_and_a_protocol(world, api):
     assert approved.status_code == 200 and approved.json["roadmap_status"] == "approved"
     history = api.get(f"/api/v1/pilots/{pilot['id']}/roadmap").json["history"]
     assert history[0]["to_stage"] == "approved" and history[0]["actor"]
-    assert "Протокол РГ №1" in history[0]["comment"]
+    assert (
+        "№ 1 от 20.02.2026" in history[0]["comment"]
+        or "No. 1 of 20.02.2026" in history[0]["comment"]
+    )
     # an approved roadmap keeps its dates until it goes back to draft, with a reason
     locked = api.patch(
         f"/api/v1/activities/{line['id']}",
@@ -332,16 +350,24 @@ def test_changing_only_the_due_date_moves_the_duration(world, api):
     assert moved.json["due_date"] == "2026-03-13" and moved.json["duration_working_days"] == 9
 
 
-def test_cx_system_dates_already_past_go_to_the_next_year(world, api):
+def test_cx_system_dates_already_past_stay_in_the_project_year_flagged(world, api):
+    """Seed 004 §2: «01 <месяца> календарного года реализации регионального проекта» — one
+    year for all 13; a start of 15.06.2027 no longer puts 1.1 after 1.2 or 1.3 after 1.4."""
     pilot = create_pilot(
         api.as_(world.regional_coordinator),
         world.r52,
         template="cx-system",
-        start="2027-06-01",
+        start="2027-06-15",
         direction="cx_system",
     )
+    lines = by_number(pilot)
     dues = [a["due_date"] for a in pilot["activities"] if a["kind"] == "checkpoint"]
-    assert min(dues) >= "2027-06-01" and "2028-03-01" in dues
+    assert len(dues) == 13 and all(d.startswith("2027-") for d in dues)
+    assert lines["1.1"]["due_date"] == "2027-03-01" < lines["1.2"]["due_date"] == "2027-12-01"
+    assert lines["1.3"]["due_date"] == "2027-05-01" < lines["1.4"]["due_date"] == "2027-08-01"
+    past = {n for n, a in lines.items() if a["past_at_creation"]}
+    # before 15 June: 1 March, 1 May, 1 April, 1 June, 1 April — flagged, never moved
+    assert past == {"1.1", "1.3", "1.5", "1.7", "1.11"}
 
 
 def test_deleting_a_section_deletes_its_lines(world, api):

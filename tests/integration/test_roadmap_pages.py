@@ -132,6 +132,22 @@ def test_approve_and_progress_through_pages(world, client, auth, app, tmp_path):
     download = client.get(f"/deliverables/{deliverable.id}")
     assert download.data == b"%PDF-1.4 protocol"
     assert "filename*=UTF-8''" in download.headers["Content-Disposition"]
+    # a protocol among the documents is not enough: the meeting that approved the roadmap
+    # (seed 001 App. 1 item 1.4) is recorded, marked as approving it
+    client.post(f"/pilots/{pilot.id}/roadmap/transitions", data={"event": "approve"})
+    db.session.refresh(pilot)
+    assert pilot.roadmap_status == "draft"
+    meeting = client.post(
+        f"/pilots/{pilot.id}/working-group/meetings/new",
+        data={
+            "number": "1",
+            "held_on": "2026-02-10",
+            "protocol": "Утвердили дорожную карту",
+            "decisions": "",
+            "approves_roadmap": "y",
+        },
+    )
+    assert meeting.status_code == 302, meeting.get_data(as_text=True)[:2000]
     client.post(f"/pilots/{pilot.id}/roadmap/transitions", data={"event": "approve"})
     db.session.refresh(pilot)
     assert pilot.roadmap_status == "approved"

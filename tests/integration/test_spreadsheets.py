@@ -130,21 +130,22 @@ def test_roadmap_export_follows_the_form(world, api, client, auth):
 def test_overdue_and_done_lines_are_named_in_russian(world, api):
     pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2025-01-09")
     lines = by_number(pilot)
-    api.post(f"/api/v1/activities/{lines['2.2']['id']}/transitions", json={"event": "complete"})
+    api.post(f"/api/v1/activities/{lines['2.1']['id']}/transitions", json={"event": "complete"})
     ws = xlsx_sheet(api.get(f"/api/v1/pilots/{pilot['id']}/roadmap.xlsx"))
     statuses = {row[0].value: row[8].value for row in _rows_below(ws, "№")[1]}
-    assert statuses["2.1"] == "просрочено" and statuses["2.2"] == "выполнено"
+    assert statuses["2.2"] == "просрочено" and statuses["2.1"] == "выполнено"
 
 
 def test_results_report_has_three_parts(world, api, client, auth):
     pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2030-02-04")
     line = by_number(pilot)["2.3"]
     api.as_(world.working_group_member)
-    api.post(f"/api/v1/activities/{line['id']}/transitions", json={"event": "complete"})
+    # meeting No. 1 closed by hand: with its protocol attached to the line
     api.post(
         f"/api/v1/activities/{line['id']}/deliverables",
         json={"kind": "protocol", "title": "Протокол КФТ №1", "url": "https://example.org/1.pdf"},
     )
+    api.post(f"/api/v1/activities/{line['id']}/transitions", json={"event": "complete"})
     api.as_(world.regional_coordinator).patch(
         f"/api/v1/pilots/{pilot['id']}",
         json={
@@ -187,22 +188,31 @@ def test_monitoring_report_shows_only_visible_regions(world, api, client, auth):
     auth.login(world.federal_consultant)
     ws = xlsx_sheet(client.get("/reports/monitoring.xlsx?direction=journey"))
     assert ws.title == "Отчет о мониторинге"
+    assert ws["A1"].value == (
+        "Отчет о мониторинге проведения пилотной апробации по направлению "
+        "«Совершенствование пути клиента»"
+    )
     header_row, rows = _rows_below(ws, "№ п/п")
     assert _values(ws[header_row]) == [
         "№ п/п",
         "Мероприятие",
         "Результат",
-        "Статус реализации: 52 Нижегородская область",
-        "Статус реализации: 74 Челябинская область",
+        "Статус реализации в пилотных субъектах",
+        None,  # merged over the regions' columns
         "Примечание",
     ]
-    first = next(r for r in rows if r[0].value == "2.1")
-    assert [first[3].value, first[4].value] == ["запланировано", "просрочено"]
-    assert len(rows) == 17  # the template's lines without its two sections
+    assert _values(rows[0])[3:5] == ["52 Нижегородская область", "74 Челябинская область"]
+    assert _values(rows[1]) == ["1", "2", "3", "4", "4", "5"]  # the form's column numbers
+    body = rows[2:]
+    third = body[2]  # row 3 of the form: the target audience (roadmap line 2.1)
+    assert third[0].value == 3 and third[1].value.startswith("Определение целевой аудитории")
+    assert [third[3].value, third[4].value] == ["запланировано", "просрочено"]
+    assert len(body) == 15  # seed 001 App. 5: 15 rows, lines 1.4 and 1.5 not among them
 
     ws = xlsx_sheet(api.as_(world.regional_coordinator).get("/api/v1/reports/monitoring.xlsx"))
-    header = _values(ws[_rows_below(ws, "№ п/п")[0]])
-    assert header[3:] == ["Статус реализации: 52 Нижегородская область", "Примечание"]
+    header_row, rows = _rows_below(ws, "№ п/п")
+    assert _values(ws[header_row])[3:] == ["Статус реализации в пилотных субъектах", "Примечание"]
+    assert _values(rows[0])[3] == "52 Нижегородская область"
     assert not any("Челябинская" in str(cell.value) for row in ws.iter_rows() for cell in row)
     api_error(api.get("/api/v1/reports/monitoring.xlsx?direction=nope"), 422, "validation_error")
 
@@ -212,7 +222,7 @@ def test_monitoring_report_shows_only_visible_regions(world, api, client, auth):
 
 def test_export_then_import_round_trips(world, api, client, auth):
     pilot = create_pilot(api.as_(world.regional_coordinator), world.r52, start="2030-02-04")
-    line = by_number(pilot)["2.4"]
+    line = by_number(pilot)["2.1"]
     api.post(f"/api/v1/activities/{line['id']}/transitions", json={"event": "complete"})
     before = _lines(api, pilot["id"])
     ids = [a["id"] for a in api.get(f"/api/v1/pilots/{pilot['id']}/activities").json["items"]]
@@ -396,8 +406,13 @@ def test_import_needs_a_draft_roadmap_and_the_right(world, api, client, auth):
 
     api.as_(world.regional_coordinator)
     api.post(
-        f"/api/v1/pilots/{pilot['id']}/deliverables",
-        json={"kind": "protocol", "title": "Протокол РГ", "url": "https://example.org/p.pdf"},
+        f"/api/v1/pilots/{pilot['id']}/meetings",
+        json={
+            "number": 1,
+            "held_on": "2026-02-10",
+            "protocol": "Утвердили дорожную карту",
+            "approves_roadmap": True,
+        },
     )
     approved = api.post(
         f"/api/v1/pilots/{pilot['id']}/roadmap/transitions", json={"event": "approve"}

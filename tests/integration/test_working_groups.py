@@ -11,7 +11,7 @@ from flask_babel import force_locale
 
 from cxflow.core.errors import ValidationError
 from cxflow.core.extensions import db
-from cxflow.pilots.models import Deliverable
+from cxflow.pilots.models import Deliverable, PilotPhase
 from cxflow.working_groups import services
 from cxflow.working_groups.models import Meeting, Member
 from tests import factories
@@ -89,11 +89,46 @@ def test_a_planned_meeting_is_not_yet_held(pilot):
 
 
 @pytest.mark.parametrize(("days", "warned"), [(21, False), (22, True)])
-def test_no_meeting_yet(pilot, days, warned):
-    warnings = _warnings(pilot, pilot.start_date + dt.timedelta(days=days))
+def test_no_meeting_yet_since_the_working_group_was_formed(pilot, days, warned):
+    pilot.order_date = dt.date(2026, 9, 10)  # the order that forms the working group
+    db.session.commit()
+    warnings = _warnings(pilot, pilot.order_date + dt.timedelta(days=days))
     assert bool(warnings) is warned
     if warned:
-        assert warnings[0].startswith("No meeting held yet, and the pilot started 22 days ago")
+        assert warnings[0].startswith(
+            "No meeting held yet, 22 days since the working group was formed or the main phase "
+            "began (10.09.2026)"
+        )
+
+
+def test_the_cadence_starts_with_the_main_phase_not_the_pilots_start(pilot):
+    """cxflow's reading of seed 001 App. 1 item 2.1.9: the cadence runs once the working group
+    is formed or the main phase begins, whichever comes first, not from the start."""
+    assert _warnings(pilot, pilot.start_date + dt.timedelta(days=60)) == []  # nothing formed
+    rule = services.cadence(pilot)
+    assert rule.days == 21 and rule.starts_on is None
+    pilot.phases = [
+        PilotPhase(kind="preparatory", start_date=pilot.start_date, end_date=dt.date(2026, 10, 1)),
+        PilotPhase(kind="main", start_date=dt.date(2026, 10, 1), end_date=dt.date(2026, 12, 1)),
+    ]
+    db.session.commit()
+    assert services.cadence(pilot).starts_on == dt.date(2026, 10, 1)
+    assert _warnings(pilot, dt.date(2026, 10, 22)) == []
+    assert _warnings(pilot, dt.date(2026, 10, 23))[0].startswith("No meeting held yet, 22 days")
+    pilot.order_date = dt.date(2026, 9, 15)  # formed earlier than the main phase: counts first
+    db.session.commit()
+    assert services.cadence(pilot).starts_on == dt.date(2026, 9, 15)
+
+
+def test_the_cadence_applies_where_the_seed_sets_one(world):
+    """Only the journey programme (seed 001 App. 1 item 2.1.9) sets a cadence; the index
+    programme (seed 002 App. 1) and the cx-system checkpoints (seed 004 §2) do not."""
+    for direction in ("index", "cx_system", "culture"):
+        pilot = factories.PilotFactory(region=world.r52, direction=direction)
+        pilot.order_date = pilot.start_date
+        db.session.commit()
+        assert services.cadence(pilot) is None
+        assert _warnings(pilot, pilot.start_date + dt.timedelta(days=90)) == []
 
 
 def test_a_closed_pilot_warns_only_about_past_gaps(pilot):

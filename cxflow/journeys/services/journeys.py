@@ -18,6 +18,7 @@ from cxflow.journeys.models import Journey, JourneyStage, Measurement
 from cxflow.journeys.services.checks import MAX_TEXT, MAX_TITLE, prefixed
 from cxflow.journeys.services.stages import MAX_STAGES, build_stage, check_stage_tree
 from cxflow.pilots.models import Pilot
+from cxflow.pilots.signals import work_changed
 from cxflow.users.models import User
 
 # Catalogue entries a journey may be built for (seed 000: a public service or one service).
@@ -125,6 +126,7 @@ def create_journey(actor: User, pilot: Pilot, data: dict) -> Journey:
     for position, stage_values in enumerate(checked, 1):
         build_stage(journey, position, stage_values)
     db.session.flush()
+    work_changed(pilot, actor)
     return journey
 
 
@@ -147,5 +149,7 @@ def update_journey(actor: User, journey: Journey, data: dict, version: int | Non
 
 def delete_journey(actor: User, journey: Journey) -> None:
     access.require(actor, "cycle.edit", journey.region_id)
+    pilot = journey.pilot
     db.session.delete(journey)
     db.session.flush()
+    work_changed(pilot, actor)

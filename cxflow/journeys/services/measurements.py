@@ -23,6 +23,7 @@ from cxflow.journeys.models import JourneyStage, Measurement, Method, Metric
 from cxflow.journeys.services.checks import MAX_TEXT, member
 from cxflow.journeys.services.touchpoints import stage_touchpoint
 from cxflow.pilots.models import Pilot
+from cxflow.pilots.signals import work_changed
 from cxflow.users.models import User
 
 MAX_METRIC_NAME = 200
@@ -291,6 +292,7 @@ def add_measurement(actor: User, stage: JourneyStage, data: dict) -> Measurement
     )
     stage.measurements.append(measurement)
     db.session.flush()
+    work_changed(stage.journey.pilot, actor)
     return measurement
 
 
@@ -311,10 +313,13 @@ def update_measurement(
     for name, value in values.items():
         setattr(measurement, name, value)
     db.session.flush()
+    work_changed(measurement.stage.journey.pilot, actor)  # the period may change the date
     return measurement
 
 
 def delete_measurement(actor: User, measurement: Measurement) -> None:
     access.require(actor, "cycle.edit", measurement.region_id)
+    pilot = measurement.stage.journey.pilot
     measurement.stage.measurements.remove(measurement)
     db.session.flush()
+    work_changed(pilot, actor)

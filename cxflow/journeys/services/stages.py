@@ -24,6 +24,7 @@ from cxflow.journeys.models import (
 from cxflow.journeys.services.checks import MAX_TEXT, MAX_TITLE, member, prefixed
 from cxflow.journeys.services.pain_points import check_pain_point
 from cxflow.journeys.services.touchpoints import check_touchpoint
+from cxflow.pilots.signals import work_changed
 from cxflow.users.models import User
 
 MAX_CONDITION = 500
@@ -169,6 +170,7 @@ def add_stage(actor: User, journey: Journey, data: dict) -> JourneyStage:
         raise ValidationError({"title": _l("At most %(n)s stages.", n=MAX_STAGES)})
     stage = build_stage(journey, position, values)
     db.session.flush()
+    work_changed(journey.pilot, actor)
     return stage
 
 
@@ -228,3 +230,4 @@ def delete_stage(actor: User, stage: JourneyStage) -> None:
     db.session.flush()
     _renumber([s for s in ordered if s is not stage])
     db.session.expire(journey, ["stages"])
+    work_changed(journey.pilot, actor)
