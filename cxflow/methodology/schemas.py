@@ -1,5 +1,7 @@
 """API schemas of the methodology versions."""
 
+import datetime as dt
+
 import marshmallow as ma
 
 from cxflow.methodology import services
@@ -10,7 +12,8 @@ class MethodologyVersionSchema(ma.Schema):
     key = ma.fields.String()
     version = ma.fields.Integer()
     title = ma.fields.String()
-    published_at = ma.fields.DateTime(attribute="loaded_at")
+    # SQLite hands the stored UTC time back without its zone
+    published_at = ma.fields.AwareDateTime(attribute="loaded_at", default_timezone=dt.UTC)
     in_force = ma.fields.Function(services.is_current)
 
 

@@ -39,33 +39,39 @@ COMPLETED_BY = {
 
 
 def upgrade():
-    with op.batch_alter_table("activities", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("optional", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(
-            sa.Column("past_at_creation", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(sa.Column("completed_by", sa.String(length=32), nullable=True))
-        batch_op.add_column(
-            sa.Column("artefact_title", sa.String(length=300), nullable=False, server_default="")
-        )
-        batch_op.add_column(sa.Column("artefact_path", sa.String(length=500), nullable=True))
-        batch_op.add_column(
-            sa.Column("artefact_ready", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(
-            sa.Column("done_by_cycle", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(sa.Column("cycle_note", sa.Text(), nullable=False, server_default=""))
+    # plain ALTER TABLE … ADD COLUMN: a batch copy of `activities` on SQLite deleted the child
+    # lines (ON DELETE CASCADE of parent_id fired when the old table was dropped)
+    op.add_column(
+        "activities", sa.Column("optional", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
+    op.add_column(
+        "activities",
+        sa.Column("past_at_creation", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column("activities", sa.Column("completed_by", sa.String(length=32), nullable=True))
+    op.add_column(
+        "activities",
+        sa.Column("artefact_title", sa.String(length=300), nullable=False, server_default=""),
+    )
+    op.add_column("activities", sa.Column("artefact_path", sa.String(length=500), nullable=True))
+    op.add_column(
+        "activities",
+        sa.Column("artefact_ready", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column(
+        "activities",
+        sa.Column("done_by_cycle", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column(
+        "activities", sa.Column("cycle_note", sa.Text(), nullable=False, server_default="")
+    )
 
-    with op.batch_alter_table("working_group_meetings", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("approves_roadmap", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    op.add_column(
+        "working_group_meetings",
+        sa.Column("approves_roadmap", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
-    with op.batch_alter_table("transition_records", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("link", sa.String(length=500), nullable=True))
+    op.add_column("transition_records", sa.Column("link", sa.String(length=500), nullable=True))
 
     activities = sa.table(
         "activities",
@@ -88,18 +94,15 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("transition_records", schema=None) as batch_op:
-        batch_op.drop_column("link")
+    op.drop_column("transition_records", "link")
 
-    with op.batch_alter_table("working_group_meetings", schema=None) as batch_op:
-        batch_op.drop_column("approves_roadmap")
+    op.drop_column("working_group_meetings", "approves_roadmap")
 
-    with op.batch_alter_table("activities", schema=None) as batch_op:
-        batch_op.drop_column("cycle_note")
-        batch_op.drop_column("done_by_cycle")
-        batch_op.drop_column("artefact_ready")
-        batch_op.drop_column("artefact_path")
-        batch_op.drop_column("artefact_title")
-        batch_op.drop_column("completed_by")
-        batch_op.drop_column("past_at_creation")
-        batch_op.drop_column("optional")
+    op.drop_column("activities", "cycle_note")
+    op.drop_column("activities", "done_by_cycle")
+    op.drop_column("activities", "artefact_ready")
+    op.drop_column("activities", "artefact_path")
+    op.drop_column("activities", "artefact_title")
+    op.drop_column("activities", "completed_by")
+    op.drop_column("activities", "past_at_creation")
+    op.drop_column("activities", "optional")
