@@ -1,9 +1,8 @@
 """API schemas of the methodology versions."""
 
-import datetime as dt
-
 import marshmallow as ma
 
+from cxflow.core.api import Timestamp
 from cxflow.methodology import services
 
 
@@ -12,8 +11,7 @@ class MethodologyVersionSchema(ma.Schema):
     key = ma.fields.String()
     version = ma.fields.Integer()
     title = ma.fields.String()
-    # SQLite hands the stored UTC time back without its zone
-    published_at = ma.fields.AwareDateTime(attribute="loaded_at", default_timezone=dt.UTC)
+    published_at = Timestamp(attribute="loaded_at")
     in_force = ma.fields.Function(services.is_current)
 
 
