@@ -84,7 +84,7 @@ def test_the_api_lists_every_version_and_the_one_in_force(app, world, api):
     db.session.commit()
     body = api.as_(world.manager).get("/api/v1/methodology/versions").json
     rows = [(i["kind"], i["key"], i["version"], i["in_force"]) for i in body["items"]]
-    assert ("roadmaps", "cx-system", 1, True) in rows
+    assert ("roadmaps", "cx-system", 2, True) in rows
     assert [r for r in rows if r[1] == "indicators-2022"] == [
         ("index", "indicators-2022", document.version + 1, False),  # recorded, not the file's
         ("index", "indicators-2022", document.version, True),

@@ -2,6 +2,7 @@
 
 import marshmallow as ma
 
+from cxflow.core.api import Timestamp
 from cxflow.methodology import services
 
 
@@ -10,7 +11,7 @@ class MethodologyVersionSchema(ma.Schema):
     key = ma.fields.String()
     version = ma.fields.Integer()
     title = ma.fields.String()
-    published_at = ma.fields.DateTime(attribute="loaded_at")
+    published_at = Timestamp(attribute="loaded_at")  # with its UTC offset (SQLite: naive)
     in_force = ma.fields.Function(services.is_current)
 
 

@@ -38,34 +38,36 @@ COMPLETED_BY = {
 }
 
 
+def _add(table: str, *columns: sa.Column) -> None:
+    # Plain ALTER TABLE … ADD COLUMN, never batch mode: on SQLite a batch copies the table and
+    # drops the old one, and with foreign keys on that drop deletes what references its rows
+    # (documents of a roadmap line, its sub-lines: ON DELETE CASCADE).
+    for column in columns:
+        op.add_column(table, column)
+
+
+def _drop(table: str, *names: str) -> None:
+    for name in names:
+        op.drop_column(table, name)  # SQLite ≥ 3.35 drops a plain column in place
+
+
 def upgrade():
-    with op.batch_alter_table("activities", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("optional", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(
-            sa.Column("past_at_creation", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(sa.Column("completed_by", sa.String(length=32), nullable=True))
-        batch_op.add_column(
-            sa.Column("artefact_title", sa.String(length=300), nullable=False, server_default="")
-        )
-        batch_op.add_column(sa.Column("artefact_path", sa.String(length=500), nullable=True))
-        batch_op.add_column(
-            sa.Column("artefact_ready", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(
-            sa.Column("done_by_cycle", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-        batch_op.add_column(sa.Column("cycle_note", sa.Text(), nullable=False, server_default=""))
-
-    with op.batch_alter_table("working_group_meetings", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("approves_roadmap", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
-
-    with op.batch_alter_table("transition_records", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("link", sa.String(length=500), nullable=True))
+    _add(
+        "activities",
+        sa.Column("optional", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("past_at_creation", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("completed_by", sa.String(length=32), nullable=True),
+        sa.Column("artefact_title", sa.String(length=300), nullable=False, server_default=""),
+        sa.Column("artefact_path", sa.String(length=500), nullable=True),
+        sa.Column("artefact_ready", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("done_by_cycle", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("cycle_note", sa.Text(), nullable=False, server_default=""),
+    )
+    _add(
+        "working_group_meetings",
+        sa.Column("approves_roadmap", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    _add("transition_records", sa.Column("link", sa.String(length=500), nullable=True))
 
     activities = sa.table(
         "activities",
@@ -88,18 +90,16 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("transition_records", schema=None) as batch_op:
-        batch_op.drop_column("link")
-
-    with op.batch_alter_table("working_group_meetings", schema=None) as batch_op:
-        batch_op.drop_column("approves_roadmap")
-
-    with op.batch_alter_table("activities", schema=None) as batch_op:
-        batch_op.drop_column("cycle_note")
-        batch_op.drop_column("done_by_cycle")
-        batch_op.drop_column("artefact_ready")
-        batch_op.drop_column("artefact_path")
-        batch_op.drop_column("artefact_title")
-        batch_op.drop_column("completed_by")
-        batch_op.drop_column("past_at_creation")
-        batch_op.drop_column("optional")
+    _drop("transition_records", "link")
+    _drop("working_group_meetings", "approves_roadmap")
+    _drop(
+        "activities",
+        "cycle_note",
+        "done_by_cycle",
+        "artefact_ready",
+        "artefact_path",
+        "artefact_title",
+        "completed_by",
+        "past_at_creation",
+        "optional",
+    )
