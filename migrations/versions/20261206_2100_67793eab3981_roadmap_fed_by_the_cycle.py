@@ -38,40 +38,36 @@ COMPLETED_BY = {
 }
 
 
-def upgrade():
-    # plain ALTER TABLE … ADD COLUMN: a batch copy of `activities` on SQLite deleted the child
-    # lines (ON DELETE CASCADE of parent_id fired when the old table was dropped)
-    op.add_column(
-        "activities", sa.Column("optional", sa.Boolean(), nullable=False, server_default=sa.false())
-    )
-    op.add_column(
-        "activities",
-        sa.Column("past_at_creation", sa.Boolean(), nullable=False, server_default=sa.false()),
-    )
-    op.add_column("activities", sa.Column("completed_by", sa.String(length=32), nullable=True))
-    op.add_column(
-        "activities",
-        sa.Column("artefact_title", sa.String(length=300), nullable=False, server_default=""),
-    )
-    op.add_column("activities", sa.Column("artefact_path", sa.String(length=500), nullable=True))
-    op.add_column(
-        "activities",
-        sa.Column("artefact_ready", sa.Boolean(), nullable=False, server_default=sa.false()),
-    )
-    op.add_column(
-        "activities",
-        sa.Column("done_by_cycle", sa.Boolean(), nullable=False, server_default=sa.false()),
-    )
-    op.add_column(
-        "activities", sa.Column("cycle_note", sa.Text(), nullable=False, server_default="")
-    )
+def _add(table: str, *columns: sa.Column) -> None:
+    # Plain ALTER TABLE … ADD COLUMN, never batch mode: on SQLite a batch copies the table and
+    # drops the old one, and with foreign keys on that drop deletes what references its rows
+    # (documents of a roadmap line, its sub-lines: ON DELETE CASCADE).
+    for column in columns:
+        op.add_column(table, column)
 
-    op.add_column(
+
+def _drop(table: str, *names: str) -> None:
+    for name in names:
+        op.drop_column(table, name)  # SQLite ≥ 3.35 drops a plain column in place
+
+
+def upgrade():
+    _add(
+        "activities",
+        sa.Column("optional", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("past_at_creation", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("completed_by", sa.String(length=32), nullable=True),
+        sa.Column("artefact_title", sa.String(length=300), nullable=False, server_default=""),
+        sa.Column("artefact_path", sa.String(length=500), nullable=True),
+        sa.Column("artefact_ready", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("done_by_cycle", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("cycle_note", sa.Text(), nullable=False, server_default=""),
+    )
+    _add(
         "working_group_meetings",
         sa.Column("approves_roadmap", sa.Boolean(), nullable=False, server_default=sa.false()),
     )
-
-    op.add_column("transition_records", sa.Column("link", sa.String(length=500), nullable=True))
+    _add("transition_records", sa.Column("link", sa.String(length=500), nullable=True))
 
     activities = sa.table(
         "activities",
@@ -94,15 +90,16 @@ def upgrade():
 
 
 def downgrade():
-    op.drop_column("transition_records", "link")
-
-    op.drop_column("working_group_meetings", "approves_roadmap")
-
-    op.drop_column("activities", "cycle_note")
-    op.drop_column("activities", "done_by_cycle")
-    op.drop_column("activities", "artefact_ready")
-    op.drop_column("activities", "artefact_path")
-    op.drop_column("activities", "artefact_title")
-    op.drop_column("activities", "completed_by")
-    op.drop_column("activities", "past_at_creation")
-    op.drop_column("activities", "optional")
+    _drop("transition_records", "link")
+    _drop("working_group_meetings", "approves_roadmap")
+    _drop(
+        "activities",
+        "cycle_note",
+        "done_by_cycle",
+        "artefact_ready",
+        "artefact_path",
+        "artefact_title",
+        "completed_by",
+        "past_at_creation",
+        "optional",
+    )
