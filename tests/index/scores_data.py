@@ -22,6 +22,8 @@ def answers(**overrides) -> dict:
         "q14": "office",
         "q15": {"office": None, "website": None, "social": None, "contact_center": None},
     }
+    if "q15" in overrides:  # one channel's scale, the others left blank
+        overrides["q15"] = base["q15"] | overrides["q15"]
     return base | overrides
 
 

@@ -9,45 +9,10 @@ import pytest
 from cxflow.core import methodology
 from cxflow.core.extensions import db
 from cxflow.index.models.index import Annulment, AnnulmentAction
-from cxflow.index.models.surveys import SurveyResponse
 from cxflow.index.services import checklists, index, periods
 from cxflow.index.services.checklists import ItemInput
 from tests import factories
-
-START, END = dt.date(2022, 4, 25), dt.date(2022, 5, 6)
-
-
-def answers(**overrides):
-    """A full seeker answer set, every scale at 5 (not positive) unless overridden."""
-    base = {f"q{n}": 5 for n in (1, 2, 3, 5, 6, 7, 8, 9, 10, 11)}
-    base |= {
-        "q4": "no",
-        "q12": {"used": False, "score": None},
-        "q13": {"used": False, "score": None},
-        "q14": "office",
-        "q15": {"office": None, "website": None, "social": None, "contact_center": None},
-    }
-    return base | overrides
-
-
-def respond(office, n, day=START, respondent="seeker", **overrides):
-    for _ in range(n):
-        db.session.add(
-            SurveyResponse(
-                office=office,
-                region_id=office.region_id,
-                respondent=respondent,
-                questionnaire_key="survey-2022",
-                questionnaire_version=1,
-                answers=answers(**overrides),
-                profile={},
-                received_at=dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC),
-                received_on=day,
-                device_hash="d" * 64,
-                answers_hash="a" * 64,
-            )
-        )
-    db.session.flush()
+from tests.index.scores_data import END, START, respond
 
 
 @pytest.fixture

@@ -11,52 +11,20 @@ import sqlalchemy as sa
 
 from cxflow.core.extensions import db
 from cxflow.index.models.index import Annulment, AnnulmentAction
-from cxflow.index.models.surveys import SurveyResponse
 from cxflow.index.services import periods
 from cxflow.journeys.models import Journey, JourneyStage, Measurement
 from cxflow.journeys.services import index_values, stages
 from cxflow.users.models import User
 from tests import factories
 from tests.helpers import create_solution, error_fields, page_html, page_text, solution_event
+from tests.index import scores_data
 
 SEPTEMBER = (dt.date(2026, 9, 7), dt.date(2026, 9, 18))
 NOVEMBER = (dt.date(2026, 11, 2), dt.date(2026, 11, 13))
 
 
-def _answers(**overrides) -> dict:
-    """A seeker's answers, every scale at 5 (not positive) and no channel rated, unless
-    overridden (`q10=9`, `q15={"office": 9}`)."""
-    base = {f"q{n}": 5 for n in (1, 2, 3, 5, 6, 7, 8, 9, 10, 11)}
-    base |= {
-        "q4": "no",
-        "q12": {"used": False, "score": None},
-        "q13": {"used": False, "score": None},
-        "q14": "office",
-        "q15": {"office": None, "website": None, "social": None, "contact_center": None},
-    }
-    if "q15" in overrides:
-        overrides["q15"] = base["q15"] | overrides["q15"]
-    return base | overrides
-
-
 def respond(office, n, day=SEPTEMBER[0], respondent="seeker", **overrides):
-    for _ in range(n):
-        db.session.add(
-            SurveyResponse(
-                office=office,
-                region_id=office.region_id,
-                respondent=respondent,
-                questionnaire_key="survey-2022",
-                questionnaire_version=1,
-                answers=_answers(**overrides),
-                profile={},
-                received_at=dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC),
-                received_on=day,
-                device_hash="d" * 64,
-                answers_hash="a" * 64,
-            )
-        )
-    db.session.flush()
+    scores_data.respond(office, n, day, respondent, **overrides)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from cxflow.core.extensions import db
 from cxflow.index.models.index import Annulment, AnnulmentAction, Checklist, IndexPeriod
-from cxflow.index.models.surveys import SurveyResponse
 from cxflow.index.services import periods as period_rules
 from cxflow.index.services import scoring
 from cxflow.index.services.answers import OfficeAnswers, aggregate
@@ -388,15 +387,3 @@ def office_index(office: Office, period: IndexPeriod) -> OfficeIndex:
 
 def region_index(region: Region, period: IndexPeriod) -> RegionIndex:
     return _with_baseline(period)
-
-
-def answer_count(period: IndexPeriod, office_ids=None) -> int:
-    """The counted answers of a period (for "n" beside a board)."""
-    stmt = sa.select(sa.func.count()).where(
-        SurveyResponse.region_id == period.region_id,
-        SurveyResponse.counted.is_(True),
-        SurveyResponse.received_on.between(period.start, period.end),
-    )
-    if office_ids is not None:
-        stmt = stmt.where(SurveyResponse.office_id.in_(office_ids))
-    return db.session.scalar(stmt) or 0
