@@ -130,6 +130,10 @@ class Config:
                 "task": "cxflow.auth.tasks.purge_expired_tokens",
                 "schedule": crontab(minute=17),
             },
+            "sync-roadmaps-with-work": {
+                "task": "cxflow.roadmaps.tasks.sync_waiting_pilots",
+                "schedule": crontab(hour=6, minute=50),  # before the reminders of 07:00
+            },
             "send-deadline-reminders": {
                 "task": "cxflow.notifications.tasks.send_deadline_reminders",
                 "schedule": crontab(hour=7, minute=0),

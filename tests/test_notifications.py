@@ -310,6 +310,8 @@ def test_beat_schedules_the_periodic_tasks(app):
     assert weekly.day_of_week == {1} and weekly.hour == {7} and weekly.minute == {30}
     assert len(tasks[send_sla_alerts.name].hour) == 24
     assert app.extensions["celery"].conf.timezone == "Europe/Moscow"
+    # the roadmap reads the day's work before the reminders are sent
+    assert tasks["cxflow.roadmaps.tasks.sync_waiting_pilots"].hour == {6}
 
 
 # --- pages ---------------------------------------------------------------------------------------

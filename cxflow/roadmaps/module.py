@@ -26,5 +26,6 @@ module = Module(
         "pilot_tabs": (PilotTab("roadmaps.pilot", _l("Roadmap"), 10),),
         "deadline_sources": (ACTIVITIES,),
     },
+    task_modules=("cxflow.roadmaps.tasks",),
     setup=_setup,
 )

@@ -537,6 +537,27 @@ def sync_with_work(pilot: Pilot, actor: User | None = None, **_) -> None:
     db.session.flush()
 
 
+def sync_waiting_pilots() -> int:
+    """Daily: re-read the work of every pilot with a line still waiting for its artefact, so a
+    meeting planned for a day that has now come, or a measurement period that has now ended,
+    closes its line without waiting for the pilot's next change. Returns the pilots read."""
+    waiting = (
+        sa.select(Activity.pilot_id)
+        .where(
+            Activity.completed_by.is_not(None),
+            Activity.artefact_ready.is_(False),
+            Activity.status.not_in(CLOSED_STATUSES),
+        )
+        .distinct()
+    )
+    pilots = db.session.scalars(sa.select(Pilot).where(Pilot.id.in_(waiting)).order_by(Pilot.id))
+    count = 0
+    for pilot in pilots:
+        sync_with_work(pilot)
+        count += 1
+    return count
+
+
 def _closed_by_cycle(line: Activity, got: artefacts.Found, rework_ended, actor) -> None:
     what = artefacts.title_of(line.completed_by, got.title)
     comment = str(_l("Done by the CX cycle: %(what)s", what=what))

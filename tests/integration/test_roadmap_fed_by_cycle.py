@@ -14,6 +14,7 @@ from cxflow.core.extensions import db
 from cxflow.pilots.models import Pilot
 from cxflow.roadmaps import reports
 from cxflow.roadmaps.methodology import templates
+from cxflow.roadmaps.tasks import sync_roadmaps_with_work
 from cxflow.users.services import get_by_email
 from cxflow.working_groups.models import Meeting
 from tests.helpers import by_number, create_pilot, page_text
@@ -142,6 +143,23 @@ def test_a_planned_meeting_does_not_close_its_line(world, api, roadmap):
     later = region_today(world.r52.timezone) + dt.timedelta(days=10)
     _meeting(api, roadmap, 1, later.isoformat())
     assert _lines(api, roadmap)["2.3"]["status"] == "planned"
+
+
+def test_the_daily_job_closes_the_line_when_the_planned_meeting_day_comes(world, api, roadmap):
+    later = region_today(world.r52.timezone) + dt.timedelta(days=10)
+    _meeting(api, roadmap, 1, later.isoformat())
+    # ten days pass: the meeting's day is now behind, and nothing else changed in the pilot
+    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.pilot_id == roadmap["id"]))
+    meeting.held_on = region_today(world.r52.timezone) - dt.timedelta(days=1)
+    db.session.commit()
+    assert _lines(api, roadmap)["2.3"]["status"] == "planned"
+
+    assert sync_roadmaps_with_work.delay().get() == 1
+    db.session.expire_all()  # the job committed in its own session
+    line = _lines(api, roadmap)["2.3"]
+    assert line["status"] == "done" and line["completed_on"] == meeting.held_on.isoformat()
+    assert sync_roadmaps_with_work.delay().get() == 1  # still waiting lines: read, nothing new
+    assert _lines(api, roadmap)["2.3"]["status"] == "done"
 
 
 def test_the_order_closes_the_working_group_lines(world, api, roadmap):
